@@ -1,0 +1,31 @@
+package org.hashgrid.api.internal;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.hashgrid.api.RestApi;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+
+/**
+ * Same translation for {@link WebApplicationException}: registered for that exact type so it
+ * wins over the JAX-RS runtime's default mapper, which would answer with an empty body.
+ */
+@Component(service = ExceptionMapper.class)
+@JaxrsExtension
+@JaxrsName("hashgrid.http-problems")
+@JaxrsApplicationSelect(RestApi.APPLICATION_SELECT)
+public class HttpProblemMapper implements ExceptionMapper<WebApplicationException> {
+    @Context
+    UriInfo uriInfo;
+
+    @Override
+    public Response toResponse(WebApplicationException thrown) {
+        return ProblemResponses.toResponse(thrown, RequestPaths.of(uriInfo));
+    }
+}
