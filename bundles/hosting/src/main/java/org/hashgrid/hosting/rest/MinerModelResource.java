@@ -1,0 +1,83 @@
+package org.hashgrid.hosting.rest;
+
+import java.net.URI;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.hashgrid.api.Doc;
+import org.hashgrid.api.MergePatch;
+import org.hashgrid.api.Page;
+import org.hashgrid.api.PageRequest;
+import org.hashgrid.api.RestApi;
+import org.hashgrid.hosting.internal.MinerModelService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code /api/v1/miner-models}. */
+@Component(service = MinerModelResource.class)
+@JaxrsResource
+@JaxrsName("hashgrid.miner-models")
+@JaxrsApplicationSelect(RestApi.APPLICATION_SELECT)
+@JSONRequired
+@Path("/miner-models")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+@Doc("Miner models: nominal hashrate, power and efficiency")
+public class MinerModelResource {
+    private final MinerModelService models;
+
+    @Activate
+    public MinerModelResource(@Reference MinerModelService models) {
+        this.models = models;
+    }
+
+    @GET
+    @Doc("Miner models, ordered by id, cursor-paginated")
+    public Page<MinerModelDto> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
+            @QueryParam("cursor") @Doc("next_cursor of the previous page") String cursor) {
+        return models.list(PageRequest.of(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    @Doc("One miner model")
+    public MinerModelDto get(@PathParam("id") long id) {
+        return models.get(id);
+    }
+
+    @POST
+    @Doc("Create a miner model; 409 when the name is taken; answers 201 with its Location")
+    public Response create(MinerModelInput input) {
+        MinerModelDto created = models.create(input);
+        return Response.created(URI.create("miner-models/" + created.id())).entity(created).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Doc("Change fields of a miner model (JSON merge patch)")
+    public MinerModelDto update(@PathParam("id") long id, MergePatch patch) {
+        return models.update(id, patch);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Doc("Delete a miner model; 409 while miners use it")
+    public void delete(@PathParam("id") long id) {
+        models.delete(id);
+    }
+}

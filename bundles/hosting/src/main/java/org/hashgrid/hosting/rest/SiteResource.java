@@ -1,0 +1,83 @@
+package org.hashgrid.hosting.rest;
+
+import java.net.URI;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.hashgrid.api.Doc;
+import org.hashgrid.api.MergePatch;
+import org.hashgrid.api.Page;
+import org.hashgrid.api.PageRequest;
+import org.hashgrid.api.RestApi;
+import org.hashgrid.hosting.internal.SiteService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code /api/v1/sites}. */
+@Component(service = SiteResource.class)
+@JaxrsResource
+@JaxrsName("hashgrid.sites")
+@JaxrsApplicationSelect(RestApi.APPLICATION_SELECT)
+@JSONRequired
+@Path("/sites")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+@Doc("Hosting sites")
+public class SiteResource {
+    private final SiteService sites;
+
+    @Activate
+    public SiteResource(@Reference SiteService sites) {
+        this.sites = sites;
+    }
+
+    @GET
+    @Doc("Sites, ordered by id, cursor-paginated")
+    public Page<SiteDto> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
+            @QueryParam("cursor") @Doc("next_cursor of the previous page") String cursor) {
+        return sites.list(PageRequest.of(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    @Doc("One site")
+    public SiteDto get(@PathParam("id") long id) {
+        return sites.get(id);
+    }
+
+    @POST
+    @Doc("Create a site; answers 201 with its Location")
+    public Response create(SiteInput input) {
+        SiteDto created = sites.create(input);
+        return Response.created(URI.create("sites/" + created.id())).entity(created).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Doc("Change fields of a site (JSON merge patch)")
+    public SiteDto update(@PathParam("id") long id, MergePatch patch) {
+        return sites.update(id, patch);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Doc("Delete a site without miners; 409 while miners or plans refer to it")
+    public void delete(@PathParam("id") long id) {
+        sites.delete(id);
+    }
+}

@@ -1,0 +1,160 @@
+package org.hashgrid.model.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.hashgrid.api.HealthCheck;
+import org.hashgrid.api.HealthContributor;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.RanChangeSet;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Brings the database schema to the version this bundle knows, then publishes the DataSource
+ * to the persistence unit: {@code persistence.xml} binds only a DataSource carrying
+ * {@value #SCHEMA_PROPERTY}, so the unit never serves an unmigrated database. A database
+ * whose schema is newer than this code is left untouched and the unit stays down.
+ */
+@Component(service = HealthContributor.class, immediate = true)
+public class SchemaMigrator implements HealthContributor {
+    static final String CHANGELOG = "db/changelog/master.xml";
+    static final String SCHEMA_PROPERTY = "hashgrid.schema";
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+
+    private final DataSource dataSource;
+    private final ServiceRegistration<DataSource> published;
+    private final String schemaVersion;
+    private final String failure;
+
+    @Activate
+    public SchemaMigrator(BundleContext context,
+            @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(!(" + SCHEMA_PROPERTY + "=*)))")
+            DataSource dataSource) {
+        this.dataSource = dataSource;
+        String version = null;
+        String error = null;
+        try {
+            version = migrate(dataSource);
+        } catch (SchemaTooNewException e) {
+            error = e.getMessage();
+            LOG.error("{} The persistence unit 'hashgrid' stays stopped and nothing was changed. Upgrade Hashgrid "
+                    + "or point etc/org.ops4j.datasource-hashgrid.cfg at a database of this version.", error);
+        } catch (Exception e) {
+            error = "Schema migration failed: " + e.getMessage();
+            LOG.error("Schema migration failed; the persistence unit 'hashgrid' stays stopped", e);
+        }
+        this.schemaVersion = version;
+        this.failure = error;
+        this.published = version == null ? null : publish(context, dataSource, version);
+    }
+
+    @Deactivate
+    void close() {
+        if (published != null) {
+            published.unregister();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "database";
+    }
+
+    @Override
+    public HealthCheck check() {
+        if (failure != null) {
+            return HealthCheck.down(failure);
+        }
+        long start = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(2)) {
+                return HealthCheck.down("database does not answer");
+            }
+        } catch (SQLException e) {
+            return HealthCheck.down("database unreachable (SQLState " + e.getSQLState() + ")");
+        }
+        long micros = (System.nanoTime() - start) / 1_000;
+        return HealthCheck.up(Map.of("schema_version", schemaVersion, "latency_ms", micros / 1000.0));
+    }
+
+    private static ServiceRegistration<DataSource> publish(BundleContext context, DataSource dataSource,
+            String version) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.jndi.service.name", "hashgrid");
+        properties.put(SCHEMA_PROPERTY, "migrated");
+        properties.put(SCHEMA_PROPERTY + ".version", version);
+        return context.registerService(DataSource.class, dataSource, properties);
+    }
+
+    /** Applies pending changesets and returns the id of the newest one. */
+    static String migrate(DataSource dataSource) throws Exception {
+        ClassLoader bundleLoader = SchemaMigrator.class.getClassLoader();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Liquibase finds its extensions through the context class loader and Scope.
+        thread.setContextClassLoader(bundleLoader);
+        try (Connection connection = dataSource.getConnection()) {
+            return Scope.child(Map.of(Scope.Attr.classLoader.name(), bundleLoader), () -> update(connection, bundleLoader));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static String update(Connection connection, ClassLoader loader) throws Exception {
+        Database database = DatabaseFactory.getInstance()
+                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(loader), database)) {
+            Contexts contexts = new Contexts();
+            LabelExpression labels = new LabelExpression();
+            List<RanChangeSet> unknown = List.copyOf(liquibase.listUnexpectedChangeSets(contexts, labels));
+            if (!unknown.isEmpty()) {
+                throw new SchemaTooNewException(unknown.stream().map(RanChangeSet::getId)
+                        .collect(Collectors.joining(", ")));
+            }
+            int pending = liquibase.listUnrunChangeSets(contexts, labels).size();
+            long start = System.nanoTime();
+            liquibase.update(contexts, labels);
+            List<ChangeSet> known = liquibase.getDatabaseChangeLog().getChangeSets();
+            String version = known.get(known.size() - 1).getId();
+            if (pending > 0) {
+                LOG.info("Applied {} schema changesets in {} ms; schema is at {}", pending,
+                        (System.nanoTime() - start) / 1_000_000, version);
+            } else {
+                LOG.info("Schema is up to date at {}", version);
+            }
+            return version;
+        }
+    }
+
+    static final class SchemaTooNewException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SchemaTooNewException(String unknownIds) {
+            super("The database schema is newer than this Hashgrid: it holds changesets this version does not "
+                    + "know (" + unknownIds + ").");
+        }
+    }
+}
