@@ -110,7 +110,7 @@ public class SchemaMigrator implements HealthContributor {
     }
 
     /** Applies pending changesets and returns the id of the newest one. */
-    static String migrate(DataSource dataSource) throws Exception {
+    public static String migrate(DataSource dataSource) throws Exception {
         ClassLoader bundleLoader = SchemaMigrator.class.getClassLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -1,0 +1,177 @@
+package org.hashgrid.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.hashgrid.testing.TestPostgres;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots the built distribution with a database of its own on the test PostgreSQL, on free
+ * ports, and gives tests HTTP and Karaf-shell helpers. Runs inside the container.
+ */
+public abstract class HashgridTestSupport {
+    protected static final String HTTP_PORT_PROPERTY = "hashgrid.itest.http.port";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Inject
+    protected BundleContext context;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase("itest_" + getClass().getSimpleName());
+        String http = Integer.toString(freePort());
+        String ds = "etc/org.ops4j.datasource-hashgrid.cfg";
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(maven("org.hashgrid", "distribution").type("zip")
+                            .version(System.getProperty("hashgrid.version")))
+                    .name("Hashgrid")
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.WARN),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty("hashgrid.m2")),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                    Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                    Integer.toString(freePort())),
+            editConfigurationFilePut(ds, "osgi.jdbc.driver.name", "PostgreSQL JDBC Driver"),
+            editConfigurationFilePut(ds, "url", db.url()),
+            editConfigurationFilePut(ds, "user", db.user() == null ? "" : db.user()),
+            editConfigurationFilePut(ds, "password", db.password() == null ? "" : db.password()),
+            editConfigurationFilePut(ds, "dataSourceName", "hashgrid"),
+            editConfigurationFilePut(ds, "pool", "hikari"),
+            editConfigurationFilePut(ds, "xa", "false"),
+            systemProperty(HTTP_PORT_PROPERTY).value(http),
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** An HTTP answer: status, content type and body text. */
+    protected record Reply(int status, String contentType, String body) {
+    }
+
+    protected Reply http(String method, String path, String contentType, String body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + System.getProperty(HTTP_PORT_PROPERTY) + "/api/v1" + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    protected Reply get(String path) throws IOException {
+        return http("GET", path, null, null);
+    }
+
+    protected Reply post(String path, String json) throws IOException {
+        return http("POST", path, "application/json", json);
+    }
+
+    /** Polls until {@code path} answers {@code status}, or fails after the timeout. */
+    protected Reply await(String path, int status, long timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        Reply last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = get(path);
+                if (last.status() == status) {
+                    return last;
+                }
+            } catch (IOException notListeningYet) {
+                last = new Reply(-1, null, notListeningYet.toString());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " did not answer " + status + " in " + timeoutSeconds + " s; last: " + last);
+    }
+
+    /** Runs a Karaf shell command as an admin, as an operator would in the console. */
+    protected String execute(String command) throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream printer = new PrintStream(output, true, StandardCharsets.UTF_8);
+        Subject admin = new Subject();
+        admin.getPrincipals().add(new RolePrincipal("admin"));
+        admin.getPrincipals().add(new RolePrincipal("manager"));
+        admin.getPrincipals().add(new RolePrincipal("viewer"));
+        Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> {
+            Session session = sessionFactory.create(System.in, printer, printer);
+            try {
+                return session.execute(command);
+            } finally {
+                session.close();
+            }
+        });
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    protected Bundle bundle(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    /** The id of the first number in a JSON body's {@code "id":} field. */
+    protected static long idOf(String json) {
+        int at = json.indexOf("\"id\":") + 5;
+        int end = at;
+        while (end < json.length() && Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(json.substring(at, end));
+    }
+}
