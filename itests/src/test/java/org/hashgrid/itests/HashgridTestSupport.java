@@ -1,6 +1,5 @@
 package org.hashgrid.itests;
 
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -56,8 +55,8 @@ public abstract class HashgridTestSupport {
         String ds = "etc/org.ops4j.datasource-hashgrid.cfg";
         return new Option[] {
             karafDistributionConfiguration()
-                    .frameworkUrl(maven("org.hashgrid", "distribution").type("zip")
-                            .version(System.getProperty("hashgrid.version")))
+                    // the zip in the reactor, so `mvn verify` needs nothing installed in ~/.m2
+                    .frameworkUrl("file:" + new File(System.getProperty("hashgrid.distribution")).getAbsolutePath())
                     .name("Hashgrid")
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
