@@ -39,6 +39,9 @@ import org.osgi.framework.BundleContext;
  */
 public abstract class HashgridTestSupport {
     protected static final String HTTP_PORT_PROPERTY = "hashgrid.itest.http.port";
+    /** The first owner, created at the first start from these settings (as HASHGRID_OWNER_* would). */
+    protected static final String OWNER_EMAIL = "owner@itest.hashgrid.org";
+    protected static final String OWNER_PASSWORD = "itest-root-passphrase-7";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -61,7 +64,7 @@ public abstract class HashgridTestSupport {
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.WARN),
+            logLevel(LogLevel.INFO),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("hashgrid.m2")),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
@@ -78,6 +81,8 @@ public abstract class HashgridTestSupport {
             editConfigurationFilePut(ds, "pool", "hikari"),
             editConfigurationFilePut(ds, "xa", "false"),
             systemProperty(HTTP_PORT_PROPERTY).value(http),
+            systemProperty("HASHGRID_OWNER_EMAIL").value(OWNER_EMAIL),
+            systemProperty("HASHGRID_OWNER_PASSWORD").value(OWNER_PASSWORD),
         };
     }
 
@@ -91,7 +96,14 @@ public abstract class HashgridTestSupport {
     protected record Reply(int status, String contentType, String body) {
     }
 
+    /** A request as the owner (logged in on first use). */
     protected Reply http(String method, String path, String contentType, String body) throws IOException {
+        return httpAs(ownerToken(), method, path, contentType, body);
+    }
+
+    /** A request with {@code token} as bearer, or anonymous when it is null. */
+    protected Reply httpAs(String token, String method, String path, String contentType, String body)
+            throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + System.getProperty(HTTP_PORT_PROPERTY) + "/api/v1" + path))
                 .timeout(Duration.ofSeconds(30))
@@ -99,6 +111,9 @@ public abstract class HashgridTestSupport {
                         : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -108,6 +123,40 @@ public abstract class HashgridTestSupport {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    /** Logs in and returns the bearer token; fails the test when the login is refused. */
+    protected String login(String email, String password) throws IOException {
+        Reply reply = httpAs(null, "POST", "/auth/login", "application/json",
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        if (reply.status() != 200) {
+            throw new AssertionError("login of " + email + " answered " + reply.status() + ": " + reply.body());
+        }
+        return field(reply.body(), "token");
+    }
+
+    private String ownerToken;
+
+    /** The owner's token, or null while the login endpoint is not up yet. */
+    protected String ownerToken() throws IOException {
+        if (ownerToken == null) {
+            Reply reply = httpAs(null, "POST", "/auth/login", "application/json",
+                    "{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + OWNER_PASSWORD + "\"}");
+            if (reply.status() == 200) {
+                ownerToken = field(reply.body(), "token");
+            }
+        }
+        return ownerToken;
+    }
+
+    /** The string value of a top-level JSON field (tests only read simple bodies). */
+    protected static String field(String json, String name) {
+        int at = json.indexOf("\"" + name + "\":\"");
+        if (at < 0) {
+            throw new AssertionError("no " + name + " in " + json);
+        }
+        int start = at + name.length() + 4;
+        return json.substring(start, json.indexOf('"', start));
     }
 
     protected Reply get(String path) throws IOException {

@@ -36,6 +36,9 @@ public class User {
     @Column(name = "status", nullable = false)
     private String status;
 
+    @Column(name = "must_change_password", nullable = false)
+    private boolean mustChangePassword;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -104,6 +107,15 @@ public class User {
 
     public void setStatus(String status) {
         this.status = status;
+    }
+
+    /** Whether the password is a one-time password that must be changed before anything else. */
+    public boolean isMustChangePassword() {
+        return mustChangePassword;
+    }
+
+    public void setMustChangePassword(boolean mustChangePassword) {
+        this.mustChangePassword = mustChangePassword;
     }
 
     public Instant getCreatedAt() {

@@ -54,7 +54,22 @@ public final class TestPostgres {
         try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
             statement.execute("create database " + name);
         }
-        return new Database(name, s.url(name), s.user(), s.password());
+        Database created = new Database(name, s.url(name), s.user(), s.password());
+        if (created.name().startsWith("hashgrid_test_itest")) {
+            dropAtExit(created);
+        }
+        return created;
+    }
+
+    /** Databases handed to another process (a Karaf container) are dropped when this JVM ends. */
+    private static void dropAtExit(Database database) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                dropDatabase(database);
+            } catch (SQLException e) {
+                System.err.println("Could not drop test database " + database.name() + ": " + e.getMessage());
+            }
+        }, "drop-" + database.name()));
     }
 
     /** Drops a database made by {@link #createDatabase}, closing its leftover sessions. */

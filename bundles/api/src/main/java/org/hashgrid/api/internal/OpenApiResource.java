@@ -50,6 +50,11 @@ public class OpenApiResource {
             public ServiceReference<Object> addingService(ServiceReference<Object> reference) {
                 return reference;
             }
+
+            @Override
+            public void removedService(ServiceReference<Object> reference, ServiceReference<Object> tracked) {
+                // nothing was got in addingService, so nothing to unget (this resource tracks itself too)
+            }
         };
         resources.open();
     }

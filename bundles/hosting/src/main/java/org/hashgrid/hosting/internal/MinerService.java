@@ -10,6 +10,8 @@ import javax.persistence.EntityManager;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
+import org.hashgrid.api.Caller;
+import org.hashgrid.api.IpRange;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.api.Page;
 import org.hashgrid.api.PageRequest;
@@ -46,8 +48,16 @@ public class MinerService {
         this.jpa = jpa;
     }
 
-    /** Filters are optional; one query per page whatever the page size. */
-    public Page<MinerDto> list(PageRequest page, Long siteId, String status, String clientId) {
+    /**
+     * Filters are optional; one query per page whatever the page size. A client caller only
+     * ever gets its own miners, whatever {@code clientId} says.
+     */
+    public Page<MinerDto> list(Caller caller, PageRequest page, Long siteId, String status, String clientId) {
+        String scope = caller.ownerScope();
+        if (scope != null && clientId != null && !scope.equals(clientId)) {
+            return new Page<>(java.util.List.of(), null);
+        }
+        String owner = scope != null ? scope : clientId;
         new Validation().check(status == null || MinerStatus.fromDbValue(status).isPresent(), "status",
                 "must be one of active, offline, maintenance, curtailed").validate();
         StringBuilder where = new StringBuilder();
@@ -60,17 +70,24 @@ public class MinerService {
             where.append(where.length() > 0 ? " and " : "").append("e.status = :status");
             parameters.put("status", status);
         }
-        if (clientId != null) {
+        if (owner != null) {
             where.append(where.length() > 0 ? " and " : "").append("e.clientId = :clientId");
-            parameters.put("clientId", clientId);
+            parameters.put("clientId", owner);
         }
         return jpa.txExpr(TransactionType.Required, em -> Page.of(
                 Jpa.page(em, HostingMiner.class, where.toString(), parameters, page), page, HostingMiner::getId,
                 MinerDto::of));
     }
 
-    public MinerDto get(long id) {
-        return jpa.txExpr(TransactionType.Required, em -> MinerDto.of(Jpa.find(em, HostingMiner.class, id, "Miner")));
+    /** Another client's miner answers 404, exactly like a missing one. */
+    public MinerDto get(Caller caller, long id) {
+        return jpa.txExpr(TransactionType.Required, em -> MinerDto.of(visible(em, caller, id)));
+    }
+
+    private static HostingMiner visible(EntityManager em, Caller caller, long id) {
+        HostingMiner miner = Jpa.find(em, HostingMiner.class, id, "Miner");
+        caller.requireAccess(miner.getClientId(), "Miner", id);
+        return miner;
     }
 
     public MinerDto create(MinerInput in) {
@@ -157,7 +174,7 @@ public class MinerService {
         validation.maxLength("serial_number", miner.getSerialNumber(), SERIAL_MAX)
                 .check(miner.getStatus() == null || MinerStatus.fromDbValue(miner.getStatus()).isPresent(), "status",
                         "must be one of active, offline, maintenance, curtailed")
-                .check(miner.getCgminerIp() == null || IpAddresses.isLiteral(miner.getCgminerIp()), "cgminer_ip",
+                .check(miner.getCgminerIp() == null || isIpLiteral(miner.getCgminerIp()), "cgminer_ip",
                         "must be an IPv4 or IPv6 address")
                 .check(miner.getCgminerPort() >= 1 && miner.getCgminerPort() <= 65535, "cgminer_port",
                         "must be between 1 and 65535")
@@ -182,6 +199,15 @@ public class MinerService {
         if (serialTaken) {
             throw ProblemException.conflict("A miner with serial number '" + miner.getSerialNumber()
                     + "' already exists");
+        }
+    }
+
+    private static boolean isIpLiteral(String address) {
+        try {
+            IpRange.literal(address);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package org.hashgrid.hosting.rest;
 
 import java.net.URI;
 
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -18,22 +19,18 @@ import org.hashgrid.api.Doc;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.api.Page;
 import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.RestApi;
+import org.hashgrid.api.Roles;
+import org.hashgrid.api.SecuredResource;
 import org.hashgrid.hosting.internal.MinerModelService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /** {@code /api/v1/miner-models}. */
 @Component(service = MinerModelResource.class)
-@JaxrsResource
+@SecuredResource
 @JaxrsName("hashgrid.miner-models")
-@JaxrsApplicationSelect(RestApi.APPLICATION_SELECT)
-@JSONRequired
 @Path("/miner-models")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
@@ -47,6 +44,7 @@ public class MinerModelResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @Doc("Miner models, ordered by id, cursor-paginated")
     public Page<MinerModelDto> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
             @QueryParam("cursor") @Doc("next_cursor of the previous page") String cursor) {
@@ -54,6 +52,7 @@ public class MinerModelResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @Path("{id}")
     @Doc("One miner model")
     public MinerModelDto get(@PathParam("id") long id) {
@@ -61,6 +60,7 @@ public class MinerModelResource {
     }
 
     @POST
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Doc("Create a miner model; 409 when the name is taken; answers 201 with its Location")
     public Response create(MinerModelInput input) {
         MinerModelDto created = models.create(input);
@@ -68,6 +68,7 @@ public class MinerModelResource {
     }
 
     @PATCH
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Path("{id}")
     @Doc("Change fields of a miner model (JSON merge patch)")
     public MinerModelDto update(@PathParam("id") long id, MergePatch patch) {
@@ -75,6 +76,7 @@ public class MinerModelResource {
     }
 
     @DELETE
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Path("{id}")
     @Doc("Delete a miner model; 409 while miners use it")
     public void delete(@PathParam("id") long id) {

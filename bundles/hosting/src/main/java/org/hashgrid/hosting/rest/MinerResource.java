@@ -2,6 +2,7 @@ package org.hashgrid.hosting.rest;
 
 import java.net.URI;
 
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -11,29 +12,28 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 
+import org.hashgrid.api.Caller;
 import org.hashgrid.api.Doc;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.api.Page;
 import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.RestApi;
+import org.hashgrid.api.Roles;
+import org.hashgrid.api.SecuredResource;
 import org.hashgrid.hosting.internal.MinerService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /** {@code /api/v1/miners}. */
 @Component(service = MinerResource.class)
-@JaxrsResource
+@SecuredResource
 @JaxrsName("hashgrid.miners")
-@JaxrsApplicationSelect(RestApi.APPLICATION_SELECT)
-@JSONRequired
 @Path("/miners")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
@@ -47,23 +47,27 @@ public class MinerResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT })
     @Doc("Miners, ordered by id, cursor-paginated, optionally filtered")
     public Page<MinerDto> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
             @QueryParam("cursor") @Doc("next_cursor of the previous page") String cursor,
             @QueryParam("site_id") @Doc("only miners of this site") Long siteId,
             @QueryParam("status") @Doc("only miners in this status") String status,
-            @QueryParam("client_id") @Doc("only miners of this client") String clientId) {
-        return miners.list(PageRequest.of(limit, cursor), siteId, status, clientId);
+            @QueryParam("client_id") @Doc("only miners of this client") String clientId,
+            @Context SecurityContext security) {
+        return miners.list(Caller.of(security), PageRequest.of(limit, cursor), siteId, status, clientId);
     }
 
     @GET
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT })
     @Path("{id}")
     @Doc("One miner")
-    public MinerDto get(@PathParam("id") long id) {
-        return miners.get(id);
+    public MinerDto get(@PathParam("id") long id, @Context SecurityContext security) {
+        return miners.get(Caller.of(security), id);
     }
 
     @POST
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
     @Doc("Register a miner; 409 when the serial number is taken")
     public Response create(MinerInput input) {
         MinerDto created = miners.create(input);
@@ -71,6 +75,7 @@ public class MinerResource {
     }
 
     @PATCH
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
     @Path("{id}")
     @Doc("Change fields of a miner (JSON merge patch)")
     public MinerDto update(@PathParam("id") long id, MergePatch patch) {
@@ -78,6 +83,7 @@ public class MinerResource {
     }
 
     @DELETE
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Path("{id}")
     @Doc("Delete a miner and its telemetry")
     public void delete(@PathParam("id") long id) {

@@ -1,7 +1,6 @@
 package org.hashgrid.hosting.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.hashgrid.api.Caller;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.api.Page;
 import org.hashgrid.api.PageRequest;
@@ -34,6 +34,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The hosting services on the real persistence unit and a real PostgreSQL. */
 class HostingServicesTest {
+    private static final Caller STAFF = new Caller("00000000-0000-4000-8000-000000000001", "ops@example.com",
+            "user", false);
     private static MigratedDatabase db;
     private static SiteService sites;
     private static MinerModelService models;
@@ -156,20 +158,51 @@ class HostingServicesTest {
         Set<String> seen = new HashSet<>();
         String cursor = null;
         do {
-            Page<MinerDto> page = miners.list(PageRequest.of(5, cursor), site.id(), null, null);
+            Page<MinerDto> page = miners.list(STAFF, PageRequest.of(5, cursor), site.id(), null, null);
             page.items().forEach(m -> assertTrue(seen.add(m.serialNumber()), "no repeats"));
             cursor = page.nextCursor();
         } while (cursor != null);
         assertEquals(12, seen.size());
-        assertEquals(4, miners.list(PageRequest.of(50, null), site.id(), "offline", null).items().size());
+        assertEquals(4, miners.list(STAFF, PageRequest.of(50, null), site.id(), "offline", null).items().size());
 
         db.resetStatementCount();
-        miners.list(PageRequest.of(2, null), site.id(), null, null);
+        miners.list(STAFF, PageRequest.of(2, null), site.id(), null, null);
         int small = db.statementCount();
         db.resetStatementCount();
-        miners.list(PageRequest.of(12, null), site.id(), null, null);
+        miners.list(STAFF, PageRequest.of(12, null), site.id(), null, null);
         assertEquals(small, db.statementCount(), "statements do not grow with the page size");
         assertTrue(small <= 2, "one query per page, got " + small);
+    }
+
+    @Test
+    void clientsSeeOnlyTheirOwnMiners() throws Exception {
+        String alice = insertUser("alice@example.com", "client");
+        String bob = insertUser("bob@example.com", "client");
+        Caller asAlice = new Caller(alice, "alice@example.com", "client", false);
+        SiteDto site = site("owners");
+        MinerModelDto model = model("owners");
+        MinerDto hers = miners.create(new MinerInput("SN-ALICE", model.id(), site.id(), null, null, null, null, null,
+                alice, null, null));
+        MinerDto his = miners.create(new MinerInput("SN-BOB", model.id(), site.id(), null, null, null, null, null,
+                bob, null, null));
+        miners.create(new MinerInput("SN-OPERATOR", model.id(), site.id(), null, null, null, null, null, null, null,
+                null));
+        assertEquals(List.of("SN-ALICE"), miners.list(asAlice, PageRequest.of(50, null), site.id(), null, null)
+                .items().stream().map(MinerDto::serialNumber).toList());
+        assertTrue(miners.list(asAlice, PageRequest.of(50, null), null, null, bob).items().isEmpty());
+        assertEquals(hers.id(), miners.get(asAlice, hers.id()).id());
+        ProblemException hidden = assertThrows(ProblemException.class, () -> miners.get(asAlice, his.id()));
+        assertEquals(404, hidden.status());
+        assertEquals(3, miners.list(STAFF, PageRequest.of(50, null), site.id(), null, null).items().size());
+    }
+
+    private static String insertUser(String email, String role) throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("insert into users(id, email, password_hash, role, name, status) values ('" + id + "', '"
+                    + email + "', 'x', '" + role + "', 'n', 'ACTIVE')");
+        }
+        return id;
     }
 
     @Test

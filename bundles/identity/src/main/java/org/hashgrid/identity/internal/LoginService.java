@@ -1,0 +1,225 @@
+package org.hashgrid.identity.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.persistence.EntityManager;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.hashgrid.api.Caller;
+import org.hashgrid.api.ProblemException;
+import org.hashgrid.api.Roles;
+import org.hashgrid.api.Validation;
+import org.hashgrid.identity.LocationLookup;
+import org.hashgrid.model.LoginRecord;
+import org.hashgrid.model.User;
+import org.hashgrid.model.UserStatus;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Password login. Every attempt is recorded ({@code login_records}) with the client address and
+ * its location. Failures are throttled per account-and-address and per address, with delays
+ * that double while the failures go on; an attacker's address is slowed down without locking
+ * the real user, who logs in from elsewhere, out. Unknown e-mail and wrong password answer the
+ * same, after the same bcrypt work.
+ */
+@Component(service = LoginService.class, configurationPid = IdentityConfig.PID)
+public class LoginService {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
+    static final String UNKNOWN_LOCATION = "unknown";
+    private static final String REFUSED = "Invalid e-mail or password";
+    private static final int MAX_DOUBLINGS = 10;
+
+    private final JpaTemplate jpa;
+    private final TokenService tokens;
+    private final PasswordService passwords;
+    private final ClientAddresses addresses;
+    private final int maxFailures;
+    private final int maxFailuresPerIp;
+    private final Duration window;
+    private final Duration baseDelay;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile LocationLookup locations;
+
+    /** A successful login: the session token (shown once) and what the client must know. */
+    public record Session(String token, Instant expiresAt, boolean passwordChangeRequired) {
+    }
+
+    @Activate
+    public LoginService(IdentityConfig config, @Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa,
+            @Reference TokenService tokens, @Reference PasswordService passwords) {
+        this.jpa = jpa;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.addresses = new ClientAddresses(config.trusted_proxies());
+        this.maxFailures = config.max_failures();
+        this.maxFailuresPerIp = config.max_failures_per_ip();
+        this.window = Duration.ofMinutes(config.failure_window_minutes());
+        this.baseDelay = Duration.ofSeconds(config.base_delay_seconds());
+    }
+
+    /** The address to record and throttle for a request from {@code peer}. */
+    public String clientAddress(String peer, String forwardedFor) {
+        return addresses.resolve(peer, forwardedFor);
+    }
+
+    public Session login(String emailInput, String password, String clientIp) {
+        Verified verified = verify(emailInput, password, clientIp);
+        return jpa.txExpr(TransactionType.Required, em -> {
+            em.persist(new LoginRecord(verified.email(), true, clientIp, verified.location()));
+            TokenService.Issued issued = tokens.issueSession(em, verified.user().getId());
+            return new Session(issued.token(), issued.expiresAt(), verified.user().isMustChangePassword());
+        });
+    }
+
+    /**
+     * A Karaf console login (SSH, Web Console): the checks, records and throttling of
+     * {@link #login}, then only owners and admins pass, and only with a password of their own
+     * (a one-time password was seen by whoever reset it). No token: the console keeps its own
+     * session.
+     */
+    public Caller consoleLogin(String emailInput, String password, String clientIp) {
+        Verified verified = verify(emailInput, password, clientIp);
+        User user = verified.user();
+        Caller caller = new Caller(user.getId(), user.getEmail(), user.getRole(), user.isMustChangePassword());
+        if (!caller.isAdmin()) {
+            record(verified.email(), false, clientIp, verified.location());
+            throw ProblemException.forbidden("Only owners and admins may use the console");
+        }
+        if (caller.passwordChangeRequired()) {
+            record(verified.email(), false, clientIp, verified.location());
+            throw ProblemException.forbidden("Change the one-time password first (POST /api/v1/auth/password)");
+        }
+        record(verified.email(), true, clientIp, verified.location());
+        return caller;
+    }
+
+    /** A user whose password matched and who may log in now; the success is not recorded yet. */
+    private record Verified(User user, String email, String location) {
+    }
+
+    /** Every check of a password login; a refused attempt is recorded before it throws. */
+    private Verified verify(String emailInput, String password, String clientIp) {
+        new Validation().required("email", emailInput).required("password", password)
+                .maxLength("email", emailInput, 320).maxLength("password", password, 1024).validate();
+        String email = emailInput.strip().toLowerCase(Locale.ROOT);
+        String location = locate(clientIp);
+        Instant now = Instant.now();
+        long wait = throttle(email, clientIp, now);
+        if (wait > 0) {
+            record(email, false, clientIp, location);
+            LOG.info("Login throttled for {} from {} ({} s)", email, clientIp, wait);
+            throw ProblemException.tooManyRequests("Too many failed logins; retry later", wait);
+        }
+        Optional<User> found = jpa.txExpr(TransactionType.Required, em -> liveUser(em, email));
+        if (found.isEmpty()) {
+            passwords.verifyNobody(password);
+            record(email, false, clientIp, location);
+            throw ProblemException.unauthorized(REFUSED);
+        }
+        User user = found.get();
+        if (!passwords.verify(password, user.getPasswordHash())) {
+            record(email, false, clientIp, location);
+            throw ProblemException.unauthorized(REFUSED);
+        }
+        if (!UserStatus.ACTIVE.dbValue().equals(user.getStatus())) {
+            record(email, false, clientIp, location);
+            throw ProblemException.forbidden("The account is suspended");
+        }
+        List<AccessWindows.Window> windows = jpa.txExpr(TransactionType.Required,
+                em -> AccessWindows.of(em, user.getId()));
+        if (!Roles.OWNER.equals(user.getRole()) && !AccessWindows.allows(windows, now)) {
+            record(email, false, clientIp, location);
+            Instant next = AccessWindows.nextStart(windows, now);
+            throw new ProblemException(403, "Forbidden", "Login refused: outside every access window"
+                    + (next == null ? "; no window is ahead" : "; the next opens at " + next),
+                    "urn:hashgrid:problem:access-window", List.of(), Map.of());
+        }
+        return new Verified(user, email, location);
+    }
+
+    /**
+     * Seconds to wait before another attempt for this account from this address, or for this
+     * address at all; 0 when an attempt may go ahead.
+     */
+    long throttle(String email, String clientIp, Instant now) {
+        return jpa.txExpr(TransactionType.Required, em -> {
+            java.sql.Timestamp since = java.sql.Timestamp.from(now.minus(window));
+            // Only the newest failures matter (the delay stops growing after MAX_DOUBLINGS), so the
+            // scans are bounded however long an attack goes on.
+            Object[] pair = (Object[]) em.createNativeQuery("select count(*), max(login_time) from ("
+                    + "select login_time from login_records where email = ?1 and ip_address = ?2 and not success "
+                    + "and login_time > greatest(?3, coalesce((select max(login_time) from login_records "
+                    + "where email = ?1 and ip_address = ?2 and success), ?3)) "
+                    + "order by login_time desc limit ?4) recent")
+                    .setParameter(1, email).setParameter(2, clientIp == null ? "" : clientIp).setParameter(3, since)
+                    .setParameter(4, maxFailures + MAX_DOUBLINGS)
+                    .getSingleResult();
+            Object[] ip = (Object[]) em.createNativeQuery("select count(*), max(login_time) from ("
+                    + "select login_time from login_records where ip_address = ?1 and not success "
+                    + "and login_time > ?2 order by login_time desc limit ?3) recent")
+                    .setParameter(1, clientIp == null ? "" : clientIp).setParameter(2, since)
+                    .setParameter(3, maxFailuresPerIp + MAX_DOUBLINGS)
+                    .getSingleResult();
+            return Math.max(delay(pair, maxFailures, now), delay(ip, maxFailuresPerIp, now));
+        });
+    }
+
+    private long delay(Object[] failures, int threshold, Instant now) {
+        long count = ((Number) failures[0]).longValue();
+        if (count < threshold || failures[1] == null) {
+            return 0;
+        }
+        Instant last = ((java.sql.Timestamp) failures[1]).toInstant();
+        long shift = Math.min(count - threshold, MAX_DOUBLINGS);
+        Duration delay = baseDelay.multipliedBy(1L << shift);
+        if (delay.compareTo(window) > 0) {
+            delay = window;
+        }
+        Duration left = Duration.between(now, last.plus(delay));
+        return left.isNegative() || left.isZero() ? 0 : Math.max(1, left.toSeconds());
+    }
+
+    /** Ends the session of {@code token}. */
+    public void logout(String token) {
+        jpa.tx(TransactionType.Required, em -> tokens.revokeToken(em, token));
+    }
+
+    /** The account an e-mail (lower case) names: the one that is not deleted. */
+    static Optional<User> liveUser(EntityManager em, String email) {
+        return em.createQuery("select u from User u where lower(u.email) = ?1 and u.status <> ?2", User.class)
+                .setParameter(1, email).setParameter(2, UserStatus.DELETED.dbValue())
+                .setMaxResults(1).getResultList().stream().findFirst();
+    }
+
+    private void record(String email, boolean success, String clientIp, String location) {
+        jpa.tx(TransactionType.Required, em -> em.persist(new LoginRecord(email, success, clientIp, location)));
+    }
+
+    private String locate(String clientIp) {
+        LocationLookup lookup = locations;
+        if (lookup == null || clientIp == null) {
+            return UNKNOWN_LOCATION;
+        }
+        try {
+            return lookup.locate(clientIp).filter(place -> !place.isBlank()).orElse(UNKNOWN_LOCATION);
+        } catch (RuntimeException e) {
+            LOG.debug("Location lookup failed for {}", clientIp, e);
+            return UNKNOWN_LOCATION;
+        }
+    }
+}
