@@ -15,11 +15,14 @@ import java.util.UUID;
  * The PostgreSQL server the tests use, found in this order: {@code HASHGRID_TEST_DB_URL} (a
  * JDBC URL of a database on which the tests may {@code CREATE DATABASE}, with {@code user} and
  * {@code password} as URL parameters when needed), then a server on 127.0.0.1:5432 when one
- * answers, else a throwaway server started for this JVM by {@link ThrowawayPostgres}. Each
+ * answers, else a throwaway server started for this JVM by {@link ThrowawayPostgres} (also
+ * chosen by {@code HASHGRID_TEST_DB_URL=embedded}). Each
  * test class gets databases of its own, so runs never see each other's rows.
  */
 public final class TestPostgres {
     private static final String ENV_URL = "HASHGRID_TEST_DB_URL";
+    /** {@code HASHGRID_TEST_DB_URL=embedded} skips the local server and starts the throwaway one. */
+    private static final String EMBEDDED = "embedded";
     private static Server server;
 
     /** Where a database lives: its JDBC URL and credentials. */
@@ -90,10 +93,10 @@ public final class TestPostgres {
 
     private static Server locate() {
         String configured = System.getenv(ENV_URL);
-        if (configured != null && !configured.isBlank()) {
+        if (configured != null && !configured.isBlank() && !configured.equals(EMBEDDED)) {
             return parse(configured);
         }
-        if (answers("127.0.0.1", 5432)) {
+        if (!EMBEDDED.equals(configured) && answers("127.0.0.1", 5432)) {
             return new Server("127.0.0.1", 5432, "postgres", "postgres", null);
         }
         ThrowawayPostgres started = ThrowawayPostgres.start();
