@@ -124,6 +124,20 @@ public class PlatformIT extends HashgridTestSupport {
         assertTrue(openApi.body().contains("\"capacity_mw\""));
     }
 
+    @Test
+    public void shipsNoKnownPasswordAndKeepsSshOnLoopback() throws Exception {
+        java.nio.file.Path etc = java.nio.file.Path.of(System.getProperty("karaf.etc"));
+        for (String line : java.nio.file.Files.readAllLines(etc.resolve("users.properties"))) {
+            String entry = line.strip();
+            assertTrue("no active account in users.properties: " + entry, entry.isEmpty() || entry.startsWith("#"));
+        }
+        java.util.Properties shell = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(etc.resolve("org.apache.karaf.shell.cfg"))) {
+            shell.load(in);
+        }
+        assertEquals("127.0.0.1", shell.getProperty("sshHost"));
+    }
+
     private static void assertProblem(Reply reply, int status, String detailPart) {
         assertEquals(reply.body(), status, reply.status());
         assertTrue(reply.contentType(), reply.contentType().startsWith("application/problem+json"));
