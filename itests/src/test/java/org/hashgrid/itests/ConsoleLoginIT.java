@@ -5,14 +5,20 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -43,6 +49,7 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.KarafDistributionConfigurationConsoleOption;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -53,7 +60,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Karaf console login with Hashgrid accounts: the JAAS realm {@code karaf} that SSH and the Web
- * Console use, a real SSH session, the break-glass file, and the hashgrid: shell commands.
+ * Console use, a real SSH session, a Web Console page, the break-glass file, and the hashgrid:
+ * shell commands.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -66,14 +74,20 @@ public class ConsoleLoginIT extends HashgridTestSupport {
     @Inject
     protected ConfigurationAdmin configurations;
 
-    /** A break-glass account, stored digested as etc/org.apache.karaf.jaas.cfg asks (SHA-256, hex). */
+    /**
+     * With the SSH server, which the other tests leave off (Pax Exam takes the first console
+     * option), and a break-glass account stored digested as etc/org.apache.karaf.jaas.cfg asks
+     * (SHA-256, hex).
+     */
     @Override
     @Configuration
     public Option[] config() throws Exception {
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(BREAK_GLASS_PASSWORD.getBytes(StandardCharsets.UTF_8)));
-        return OptionUtils.combine(super.config(), editConfigurationFilePut("etc/users.properties", BREAK_GLASS,
-                "{CRYPT}" + digest + "{CRYPT},admin,ssh"));
+        return OptionUtils.combine(OptionUtils.remove(KarafDistributionConfigurationConsoleOption.class,
+                super.config()),
+                configureConsole().ignoreLocalConsole().startRemoteShell(),
+                editConfigurationFilePut("etc/users.properties", BREAK_GLASS, "{CRYPT}" + digest + "{CRYPT},admin,ssh"));
     }
 
     /** The owner exists (REST login works) and the Hashgrid realm and commands are registered. */
@@ -148,8 +162,17 @@ public class ConsoleLoginIT extends HashgridTestSupport {
     }
 
     @Test
+    public void anOwnerOpensTheWebConsoleAndAClientCannot() throws Exception {
+        createUser("web-client@itest.hashgrid.org", "client");
+        assertEquals(200, webConsole(OWNER_EMAIL, OWNER_PASSWORD));
+        assertEquals("127.0.0.1", lastRecord(OWNER_EMAIL).get("ip_address").asText());
+        assertEquals(401, webConsole("web-client@itest.hashgrid.org", PASSWORD));
+        assertFalse(lastRecord("web-client@itest.hashgrid.org").get("success").asBoolean());
+    }
+
+    @Test
     public void shellCommandsManageAccountsUnderTheSameRules() throws Exception {
-        String added = execute("hashgrid:user-add console-made@itest.hashgrid.org user --name Made");
+        String added = execute("hashgrid:user-add --name Made console-made@itest.hashgrid.org user");
         assertTrue(added, added.contains("Created user console-made@itest.hashgrid.org"));
         String oneTime = added.substring(added.lastIndexOf(": ") + 2).strip();
         assertEquals("true", jsonField(httpAs(null, "POST", "/auth/login", "application/json",
@@ -208,6 +231,15 @@ public class ConsoleLoginIT extends HashgridTestSupport {
             }
             return output.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** The status of the Web Console's bundle page with HTTP basic authentication. */
+    private int webConsole(String user, String password) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + System.getProperty(HTTP_PORT_PROPERTY) + "/system/console/bundles"))
+                .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(30)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private boolean realmRegistered() throws InvalidSyntaxException {

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -50,6 +51,10 @@ public abstract class HashgridTestSupport {
 
     @Inject
     protected SessionFactory sessionFactory;
+
+    /** Injection waits for it: every boot feature is installed before a test runs. */
+    @Inject
+    protected BootFinished bootFinished;
 
     @Configuration
     public Option[] config() throws Exception {

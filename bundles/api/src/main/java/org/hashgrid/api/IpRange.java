@@ -75,6 +75,15 @@ public record IpRange(InetAddress network, int prefixLength) {
         return BigInteger.ONE.shiftLeft(network.getAddress().length * 8 - prefixLength);
     }
 
+    /** The {@code index}-th address of the block, counting from the network address. */
+    public InetAddress address(BigInteger index) {
+        if (index.signum() < 0 || index.compareTo(size()) >= 0) {
+            throw new IndexOutOfBoundsException(index + " outside " + this);
+        }
+        int length = network.getAddress().length;
+        return toAddress(new BigInteger(1, network.getAddress()).add(index), length);
+    }
+
     @Override
     public String toString() {
         return network.getHostAddress() + "/" + prefixLength;

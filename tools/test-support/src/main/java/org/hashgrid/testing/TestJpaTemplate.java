@@ -16,7 +16,7 @@ import org.apache.aries.jpa.template.TransactionType;
 public final class TestJpaTemplate implements JpaTemplate {
     private final EntityManagerFactory emf;
 
-    TestJpaTemplate(EntityManagerFactory emf) {
+    public TestJpaTemplate(EntityManagerFactory emf) {
         this.emf = emf;
     }
 

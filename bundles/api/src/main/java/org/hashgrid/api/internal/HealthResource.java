@@ -15,6 +15,7 @@ import javax.ws.rs.core.Response;
 import org.hashgrid.api.Doc;
 import org.hashgrid.api.HealthCheck;
 import org.hashgrid.api.HealthContributor;
+import org.apache.karaf.features.BootFinished;
 import org.hashgrid.api.RestApi;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -33,8 +34,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * {@code GET /api/v1/health}: 200 when every required contributor (the database by default)
- * is present and up and every Hashgrid bundle is active, else 503 with the reasons.
+ * {@code GET /api/v1/health}: 200 once Karaf has finished booting, every required contributor
+ * (the database and the persistence unit by default) is present and up and every Hashgrid bundle
+ * is active; else 503 with the reasons.
  */
 @Component(service = HealthResource.class, configurationPid = "org.hashgrid.api.health")
 @Designate(ocd = HealthResource.Config.class)
@@ -49,7 +51,7 @@ public class HealthResource {
     @ObjectClassDefinition(name = "Hashgrid health")
     public @interface Config {
         @AttributeDefinition(name = "Required contributors", description = "Health is down while one of these is absent")
-        String[] required() default { "database" };
+        String[] required() default { "database", "persistence_unit" };
     }
 
     /** Document returned by the health endpoint. */
@@ -64,6 +66,10 @@ public class HealthResource {
             policyOption = ReferencePolicyOption.GREEDY)
     final List<HealthContributor> contributors = new CopyOnWriteArrayList<>();
 
+    /** Karaf registers it once every boot feature is installed; until then bundles may still be missing. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile BootFinished bootFinished;
+
     @Activate
     public HealthResource(BundleContext context, Config config) {
         this.context = context;
@@ -76,6 +82,7 @@ public class HealthResource {
     @Doc("Database reachability, schema version and bundle states; 503 when anything is down")
     public Response health() {
         Map<String, HealthCheck> checks = new TreeMap<>();
+        checks.put("boot", bootFinished != null ? HealthCheck.up(Map.of()) : HealthCheck.down("still starting"));
         for (HealthContributor contributor : contributors) {
             checks.put(contributor.name(), safeCheck(contributor));
         }

@@ -42,10 +42,13 @@ public class MinerService {
             "warranty_expiry");
 
     private final JpaTemplate jpa;
+    private final MinerAddressPolicy addresses;
 
     @Activate
-    public MinerService(@Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa) {
+    public MinerService(@Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa,
+            @Reference MinerAddressPolicy addresses) {
         this.jpa = jpa;
+        this.addresses = addresses;
     }
 
     /**
@@ -117,7 +120,7 @@ public class MinerService {
                     .required("serial_number", in.serialNumber())
                     .required("miner_model_id", in.minerModelId())
                     .required("site_id", in.siteId());
-            check(em, miner, validation, null);
+            check(em, miner, validation, null, addresses);
             em.persist(miner);
             em.flush();
             refreshSiteCounters(em, miner.getSiteId(), miner.getSiteId());
@@ -147,7 +150,7 @@ public class MinerService {
                     .required("site_id", miner.getSiteId())
                     .required("status", miner.getStatus())
                     .required("driver", miner.getDriver());
-            check(em, miner, validation, id);
+            check(em, miner, validation, id, addresses);
             em.flush();
             if (patch.has("site_id") || patch.has("status")) {
                 refreshSiteCounters(em, previousSite, miner.getSiteId());
@@ -170,7 +173,8 @@ public class MinerService {
     }
 
     /** Field checks first, then references, so one answer lists every field problem. */
-    private static void check(EntityManager em, HostingMiner miner, Validation validation, Long self) {
+    private static void check(EntityManager em, HostingMiner miner, Validation validation, Long self,
+            MinerAddressPolicy addresses) {
         validation.maxLength("serial_number", miner.getSerialNumber(), SERIAL_MAX)
                 .check(miner.getStatus() == null || MinerStatus.fromDbValue(miner.getStatus()).isPresent(), "status",
                         "must be one of active, offline, maintenance, curtailed")
@@ -183,6 +187,10 @@ public class MinerService {
                 .check(miner.getPurchaseDate() == null || miner.getWarrantyExpiry() == null
                         || !miner.getWarrantyExpiry().isBefore(miner.getPurchaseDate()), "warranty_expiry",
                         "must not be before purchase_date");
+        if (!validation.hasErrors() && miner.getCgminerIp() != null) {
+            String refusal = addresses.refusal(IpRange.literal(miner.getCgminerIp()), miner.getCgminerPort());
+            validation.check(refusal == null, "cgminer_ip", refusal);
+        }
         if (!validation.hasErrors()) {
             validation.check(em.find(MinerModel.class, miner.getMinerModelId()) != null, "miner_model_id",
                     "does not exist")

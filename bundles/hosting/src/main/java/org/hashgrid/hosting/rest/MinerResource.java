@@ -24,6 +24,7 @@ import org.hashgrid.api.Page;
 import org.hashgrid.api.PageRequest;
 import org.hashgrid.api.Roles;
 import org.hashgrid.api.SecuredResource;
+import org.hashgrid.hosting.internal.LiveReadService;
 import org.hashgrid.hosting.internal.MinerService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,10 +41,12 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 @Doc("Miners hosted at the sites")
 public class MinerResource {
     private final MinerService miners;
+    private final LiveReadService live;
 
     @Activate
-    public MinerResource(@Reference MinerService miners) {
+    public MinerResource(@Reference MinerService miners, @Reference LiveReadService live) {
         this.miners = miners;
+        this.live = live;
     }
 
     @GET
@@ -80,6 +83,14 @@ public class MinerResource {
     @Doc("Change fields of a miner (JSON merge patch)")
     public MinerDto update(@PathParam("id") long id, MergePatch patch) {
         return miners.update(id, patch);
+    }
+
+    @GET
+    @Path("{id}/live")
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.CLIENT })
+    @Doc("Read the miner now through its driver (nothing stored); 502/504 name the driver failure")
+    public LiveReading live(@PathParam("id") long id, @Context SecurityContext security) throws InterruptedException {
+        return live.read(Caller.of(security), id);
     }
 
     @DELETE

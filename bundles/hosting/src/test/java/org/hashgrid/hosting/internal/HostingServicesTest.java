@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.hashgrid.api.Caller;
+import org.hashgrid.api.IpRange;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.api.Page;
 import org.hashgrid.api.PageRequest;
@@ -36,6 +37,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class HostingServicesTest {
     private static final Caller STAFF = new Caller("00000000-0000-4000-8000-000000000001", "ops@example.com",
             "user", false);
+    static final MinerAddressPolicy POLICY = new MinerAddressPolicy(
+            List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("127.0.0.0/8")), 1024, Set.of(8181, 8101, 5432));
     private static MigratedDatabase db;
     private static SiteService sites;
     private static MinerModelService models;
@@ -46,7 +49,7 @@ class HostingServicesTest {
         db = new MigratedDatabase("hosting");
         sites = new SiteService(db.jpa());
         models = new MinerModelService(db.jpa());
-        miners = new MinerService(db.jpa());
+        miners = new MinerService(db.jpa(), POLICY);
     }
 
     @AfterAll
@@ -116,6 +119,20 @@ class HostingServicesTest {
                 "SN-BAD", model.id(), site.id(), "broken", "not-an-ip", 70000, null, "Bad Driver!", null, null,
                 null)));
         assertEquals(Set.of("status", "cgminer_ip", "cgminer_port", "driver"), fields(invalid));
+    }
+
+    @Test
+    void minerAddressesStayInTheAllowedRangesAndOffPlatformPorts() {
+        SiteDto site = site("addresses");
+        MinerModelDto model = model("addresses");
+        for (Object[] bad : new Object[][] { { "8.8.8.8", 4028 }, { "127.0.0.1", 8181 }, { "10.0.0.9", 5432 } }) {
+            ProblemException refused = assertThrows(ProblemException.class, () -> miners.create(new MinerInput(
+                    "SN-ADDR-" + bad[1], model.id(), site.id(), null, (String) bad[0], (Integer) bad[1], null, null,
+                    null, null, null)));
+            assertEquals(Set.of("cgminer_ip"), fields(refused), bad[0] + ":" + bad[1]);
+        }
+        assertEquals("10.0.0.9", miners.create(new MinerInput("SN-ADDR-OK", model.id(), site.id(), null, "10.0.0.9",
+                4028, null, null, null, null, null)).cgminerIp());
     }
 
     @Test

@@ -2,11 +2,15 @@ package org.hashgrid.identity.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.hashgrid.api.ProblemException;
 import org.hashgrid.identity.rest.UserDto;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,23 +19,54 @@ import org.slf4j.LoggerFactory;
  * The first owner of an empty platform. From {@code HASHGRID_OWNER_EMAIL} and
  * {@code HASHGRID_OWNER_PASSWORD} when the environment sets them; otherwise a one-time setup
  * secret is printed to the log, to be used once with {@code POST /api/v1/auth/setup}. There is
- * no default password anywhere.
+ * no default password anywhere. When the database fails the check at activation (a pool being
+ * replaced, say), it is retried in the background instead of failing the component for good.
  */
 @Component(service = OwnerBootstrap.class, immediate = true)
 public class OwnerBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerBootstrap.class);
     static final String EMAIL_VARIABLE = "HASHGRID_OWNER_EMAIL";
     static final String PASSWORD_VARIABLE = "HASHGRID_OWNER_PASSWORD";
+    private static final int RETRY_SECONDS = 2;
 
     private final UserService users;
+    private final PasswordService passwords;
+    private final ScheduledExecutorService worker;
     private volatile String setupSecret;
+    private volatile boolean decided;
 
     @Activate
     public OwnerBootstrap(@Reference UserService users, @Reference PasswordService passwords) {
         this.users = users;
-        if (users.hasUsers()) {
-            return;
+        this.passwords = passwords;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "hashgrid-owner-bootstrap");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Normally decided right here, so the owner exists before the login endpoint appears.
+        decide();
+    }
+
+    @Deactivate
+    void close() {
+        worker.shutdownNow();
+    }
+
+    private void decide() {
+        try {
+            if (!users.hasUsers()) {
+                createFromEnvironmentOrPrintSecret();
+            }
+            decided = true;
+        } catch (RuntimeException e) {
+            LOG.info("Cannot check for a first owner yet ({}); retrying in {} s", e.getClass().getSimpleName(),
+                    RETRY_SECONDS);
+            worker.schedule(this::decide, RETRY_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    private void createFromEnvironmentOrPrintSecret() {
         String email = setting(EMAIL_VARIABLE);
         String password = setting(PASSWORD_VARIABLE);
         if (email != null && password != null) {
@@ -55,7 +90,8 @@ public class OwnerBootstrap {
     public UserDto setUp(String secret, String email, String name, String password) {
         String expected = setupSecret;
         if (expected == null) {
-            throw ProblemException.conflict("The platform already has an owner");
+            throw decided ? ProblemException.conflict("The platform already has an owner")
+                    : new ProblemException(503, "Service Unavailable", "The platform is still starting; retry");
         }
         if (secret == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 secret.getBytes(StandardCharsets.UTF_8))) {

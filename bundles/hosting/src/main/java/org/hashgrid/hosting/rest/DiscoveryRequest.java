@@ -1,0 +1,8 @@
+package org.hashgrid.hosting.rest;
+
+import org.hashgrid.api.Doc;
+
+/** Body of {@code POST /discovery}. */
+public record DiscoveryRequest(@Doc("Range to scan, e.g. 10.0.0.0/24") String cidr,
+        @Doc("API port, default 4028") Integer port) {
+}

@@ -1,0 +1,228 @@
+package org.hashgrid.driver;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One reading of a miner, in the platform's units. A value the firmware did not report is absent
+ * (an empty optional or list) and named by {@link #missing()}; drivers never substitute zeros.
+ * Build instances with {@link #builder(Instant)}.
+ *
+ * <p>Numbers are {@code double}: they are measurements with a few significant digits, read
+ * thousands of times per second, so exact decimals would cost without adding truth.
+ *
+ * @param readAt              when the reading was taken (the driver's clock, not the miner's)
+ * @param hashrateThs         current hashrate in TH/s (the firmware's shortest window, e.g. 5 s)
+ * @param averageHashrateThs  hashrate in TH/s averaged since the mining process started
+ * @param boardTemperaturesC  temperature of each hashboard in °C (board/PCB sensors)
+ * @param chipTemperaturesC   hottest chip of each hashboard in °C
+ * @param maxTemperatureC     hottest temperature reported anywhere, in °C
+ * @param powerW              power draw in W
+ * @param fanRpms             speed of each fan in RPM
+ * @param uptimeSeconds       seconds since the mining process started
+ * @param acceptedShares      shares accepted by the pools since start
+ * @param rejectedShares      shares rejected by the pools since start
+ * @param hardwareErrors      hardware errors counted since start
+ * @param poolUrl             URL of the pool currently mined on
+ * @param poolUser            worker name on that pool
+ * @param firmware            firmware or mining software and version
+ * @param model               the miner model, e.g. {@code Antminer S19 Pro}
+ */
+public record MinerReading(Instant readAt, OptionalDouble hashrateThs, OptionalDouble averageHashrateThs,
+        List<Double> boardTemperaturesC, List<Double> chipTemperaturesC, OptionalDouble maxTemperatureC,
+        OptionalDouble powerW, List<Integer> fanRpms, OptionalLong uptimeSeconds, OptionalLong acceptedShares,
+        OptionalLong rejectedShares, OptionalLong hardwareErrors, Optional<String> poolUrl, Optional<String> poolUser,
+        Optional<String> firmware, Optional<String> model) {
+
+    public MinerReading {
+        Objects.requireNonNull(readAt, "readAt");
+        requireNonNegative("hashrateThs", hashrateThs);
+        requireNonNegative("averageHashrateThs", averageHashrateThs);
+        boardTemperaturesC = List.copyOf(boardTemperaturesC);
+        chipTemperaturesC = List.copyOf(chipTemperaturesC);
+        Stream.concat(boardTemperaturesC.stream(), chipTemperaturesC.stream()).forEach(t -> requireFinite("temperature", t));
+        maxTemperatureC.ifPresent(t -> requireFinite("maxTemperatureC", t));
+        requireNonNegative("powerW", powerW);
+        fanRpms = List.copyOf(fanRpms);
+        if (fanRpms.stream().anyMatch(rpm -> rpm < 0)) {
+            throw new IllegalArgumentException("negative fan speed: " + fanRpms);
+        }
+        requireNonNegative("uptimeSeconds", uptimeSeconds);
+        requireNonNegative("acceptedShares", acceptedShares);
+        requireNonNegative("rejectedShares", rejectedShares);
+        requireNonNegative("hardwareErrors", hardwareErrors);
+        Stream.of(poolUrl, poolUser, firmware, model).forEach(Objects::requireNonNull);
+    }
+
+    /** @return the values the firmware did not report */
+    public Set<ReadingField> missing() {
+        EnumSet<ReadingField> missing = EnumSet.noneOf(ReadingField.class);
+        addIf(missing, ReadingField.HASHRATE, hashrateThs.isEmpty());
+        addIf(missing, ReadingField.AVERAGE_HASHRATE, averageHashrateThs.isEmpty());
+        addIf(missing, ReadingField.BOARD_TEMPERATURES, boardTemperaturesC.isEmpty());
+        addIf(missing, ReadingField.CHIP_TEMPERATURES, chipTemperaturesC.isEmpty());
+        addIf(missing, ReadingField.MAX_TEMPERATURE, maxTemperatureC.isEmpty());
+        addIf(missing, ReadingField.POWER, powerW.isEmpty());
+        addIf(missing, ReadingField.FAN_SPEEDS, fanRpms.isEmpty());
+        addIf(missing, ReadingField.UPTIME, uptimeSeconds.isEmpty());
+        addIf(missing, ReadingField.ACCEPTED_SHARES, acceptedShares.isEmpty());
+        addIf(missing, ReadingField.REJECTED_SHARES, rejectedShares.isEmpty());
+        addIf(missing, ReadingField.HARDWARE_ERRORS, hardwareErrors.isEmpty());
+        addIf(missing, ReadingField.POOL_URL, poolUrl.isEmpty());
+        addIf(missing, ReadingField.POOL_USER, poolUser.isEmpty());
+        addIf(missing, ReadingField.FIRMWARE, firmware.isEmpty());
+        addIf(missing, ReadingField.MODEL, model.isEmpty());
+        return Collections.unmodifiableSet(missing);
+    }
+
+    public static Builder builder(Instant readAt) {
+        return new Builder(readAt);
+    }
+
+    private static void addIf(Set<ReadingField> set, ReadingField field, boolean condition) {
+        if (condition) {
+            set.add(field);
+        }
+    }
+
+    private static void requireFinite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " is not a finite number: " + value);
+        }
+    }
+
+    private static void requireNonNegative(String name, OptionalDouble value) {
+        Objects.requireNonNull(value, name);
+        if (value.isPresent() && !(value.getAsDouble() >= 0 && Double.isFinite(value.getAsDouble()))) {
+            throw new IllegalArgumentException(name + " must be a finite number >= 0: " + value.getAsDouble());
+        }
+    }
+
+    private static void requireNonNegative(String name, OptionalLong value) {
+        Objects.requireNonNull(value, name);
+        if (value.isPresent() && value.getAsLong() < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0: " + value.getAsLong());
+        }
+    }
+
+    /**
+     * Collects the values a driver found; everything not set stays absent. When no maximum
+     * temperature is set, {@link #build()} takes the highest board or chip temperature.
+     */
+    public static final class Builder {
+        private final Instant readAt;
+        private OptionalDouble hashrateThs = OptionalDouble.empty();
+        private OptionalDouble averageHashrateThs = OptionalDouble.empty();
+        private List<Double> boardTemperaturesC = List.of();
+        private List<Double> chipTemperaturesC = List.of();
+        private OptionalDouble maxTemperatureC = OptionalDouble.empty();
+        private OptionalDouble powerW = OptionalDouble.empty();
+        private List<Integer> fanRpms = List.of();
+        private OptionalLong uptimeSeconds = OptionalLong.empty();
+        private OptionalLong acceptedShares = OptionalLong.empty();
+        private OptionalLong rejectedShares = OptionalLong.empty();
+        private OptionalLong hardwareErrors = OptionalLong.empty();
+        private Optional<String> poolUrl = Optional.empty();
+        private Optional<String> poolUser = Optional.empty();
+        private Optional<String> firmware = Optional.empty();
+        private Optional<String> model = Optional.empty();
+
+        private Builder(Instant readAt) {
+            this.readAt = Objects.requireNonNull(readAt, "readAt");
+        }
+
+        public Builder hashrateThs(double value) {
+            hashrateThs = OptionalDouble.of(value);
+            return this;
+        }
+
+        public Builder averageHashrateThs(double value) {
+            averageHashrateThs = OptionalDouble.of(value);
+            return this;
+        }
+
+        public Builder boardTemperaturesC(List<Double> values) {
+            boardTemperaturesC = new ArrayList<>(values);
+            return this;
+        }
+
+        public Builder chipTemperaturesC(List<Double> values) {
+            chipTemperaturesC = new ArrayList<>(values);
+            return this;
+        }
+
+        public Builder maxTemperatureC(double value) {
+            maxTemperatureC = OptionalDouble.of(value);
+            return this;
+        }
+
+        public Builder powerW(double value) {
+            powerW = OptionalDouble.of(value);
+            return this;
+        }
+
+        public Builder fanRpms(List<Integer> values) {
+            fanRpms = new ArrayList<>(values);
+            return this;
+        }
+
+        public Builder uptimeSeconds(long value) {
+            uptimeSeconds = OptionalLong.of(value);
+            return this;
+        }
+
+        public Builder acceptedShares(long value) {
+            acceptedShares = OptionalLong.of(value);
+            return this;
+        }
+
+        public Builder rejectedShares(long value) {
+            rejectedShares = OptionalLong.of(value);
+            return this;
+        }
+
+        public Builder hardwareErrors(long value) {
+            hardwareErrors = OptionalLong.of(value);
+            return this;
+        }
+
+        public Builder poolUrl(String value) {
+            poolUrl = Optional.of(value);
+            return this;
+        }
+
+        public Builder poolUser(String value) {
+            poolUser = Optional.of(value);
+            return this;
+        }
+
+        public Builder firmware(String value) {
+            firmware = Optional.of(value);
+            return this;
+        }
+
+        public Builder model(String value) {
+            model = Optional.of(value);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if a value is out of range (negative, not finite) */
+        public MinerReading build() {
+            OptionalDouble max = maxTemperatureC.isPresent() ? maxTemperatureC
+                    : Stream.concat(boardTemperaturesC.stream(), chipTemperaturesC.stream())
+                            .mapToDouble(Double::doubleValue).max();
+            return new MinerReading(readAt, hashrateThs, averageHashrateThs, boardTemperaturesC, chipTemperaturesC, max,
+                    powerW, fanRpms, uptimeSeconds, acceptedShares, rejectedShares, hardwareErrors, poolUrl, poolUser,
+                    firmware, model);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.hashgrid.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class MinerReadingTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    @Test
+    void everythingNotReportedIsMissing() {
+        assertEquals(EnumSet.allOf(ReadingField.class), MinerReading.builder(NOW).build().missing());
+    }
+
+    @Test
+    void namesOnlyWhatIsAbsent() {
+        MinerReading reading = MinerReading.builder(NOW).hashrateThs(104.2).averageHashrateThs(103.9)
+                .boardTemperaturesC(List.of(61.0, 63.5, 62.0)).chipTemperaturesC(List.of(75.0, 77.0, 76.0))
+                .fanRpms(List.of(5400, 5460, 5380, 5500)).uptimeSeconds(86400).acceptedShares(1200).rejectedShares(3)
+                .hardwareErrors(17).poolUrl("stratum+tcp://pool.example:3333").poolUser("site.a17")
+                .firmware("bmminer 1.0.0").model("Antminer S19 Pro").build();
+        assertEquals(EnumSet.of(ReadingField.POWER), reading.missing());
+        assertEquals(77.0, reading.maxTemperatureC().getAsDouble());
+    }
+
+    @Test
+    void anExplicitMaximumTemperatureWins() {
+        MinerReading reading = MinerReading.builder(NOW).boardTemperaturesC(List.of(60.0)).maxTemperatureC(81.0).build();
+        assertEquals(81.0, reading.maxTemperatureC().getAsDouble());
+    }
+
+    @Test
+    void rejectsInsaneValues() {
+        assertThrows(IllegalArgumentException.class, () -> MinerReading.builder(NOW).hashrateThs(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> MinerReading.builder(NOW).hashrateThs(Double.NaN).build());
+        assertThrows(IllegalArgumentException.class, () -> MinerReading.builder(NOW).powerW(Double.POSITIVE_INFINITY).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> MinerReading.builder(NOW).boardTemperaturesC(List.of(Double.NaN)).build());
+        assertThrows(IllegalArgumentException.class, () -> MinerReading.builder(NOW).fanRpms(List.of(-5)).build());
+        assertThrows(IllegalArgumentException.class, () -> MinerReading.builder(NOW).acceptedShares(-1).build());
+    }
+
+    @Test
+    void listsAreImmutable() {
+        MinerReading reading = MinerReading.builder(NOW).fanRpms(List.of(1)).build();
+        assertThrows(UnsupportedOperationException.class, () -> reading.fanRpms().add(2));
+    }
+}

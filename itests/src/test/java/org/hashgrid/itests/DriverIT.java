@@ -1,0 +1,133 @@
+package org.hashgrid.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+
+import org.hashgrid.itests.testdriver.FixedReadingDriver;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * Drivers in the running platform: the CGMiner driver reads simulated miners (real protocol,
+ * real sockets, from the test JVM) through {@code /miners/{id}/live}, discovery finds them, and a
+ * third party's driver bundle comes and goes while the platform keeps serving.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DriverIT extends HashgridTestSupport {
+    private static final String JSON = "application/json";
+    private static final String SIM_PORT = "hashgrid.itest.sim.port";
+    private static final String TEST_DRIVER = "hashgrid.itest.driver.bundle";
+    /** Miners 0 healthy, 1 answers garbage, 2 never answers; each on its own loopback address. */
+    private static final String[] ADDRESSES = { "127.77.0.1", "127.77.0.2", "127.77.0.3" };
+
+    @Override
+    @Configuration
+    public Option[] config() throws Exception {
+        // Runs in the test JVM only: the container never loads the simulator classes.
+        int port = DriverFixtures.startSimulator(ADDRESSES);
+        return OptionUtils.combine(super.config(),
+                systemProperty(SIM_PORT).value(Integer.toString(port)),
+                systemProperty(TEST_DRIVER).value(DriverFixtures.testDriverBundle().toUri().toString()),
+                editConfigurationFilePut("etc/org.hashgrid.hosting.live.cfg", "timeout.ms", "2000"),
+                editConfigurationFilePut("etc/org.hashgrid.hosting.discovery.cfg", "probe.timeout.ms", "1000"));
+    }
+
+    @Test
+    public void cgminerDriverIsListed() throws Exception {
+        await("/health", 200, 60);
+        Reply drivers = await("/drivers", 200, 30);
+        assertTrue(drivers.body(), drivers.body().contains("\"id\":\"cgminer\""));
+        assertTrue(drivers.body(), drivers.body().contains("\"READ\""));
+    }
+
+    @Test
+    public void liveReadsGoThroughTheDriverAndNameTheirFailures() throws Exception {
+        await("/health", 200, 60);
+        await("/drivers", 200, 30);
+        long site = idOf(post("/sites", "{\"name\":\"Sim site\",\"capacity_mw\":1}").body());
+        long model = idOf(post("/miner-models", "{\"name\":\"Sim model\",\"manufacturer\":\"Sim\",\"hashrate\":100,"
+                + "\"power_consumption\":3000}").body());
+        long healthy = miner("SIM-0", site, model, ADDRESSES[0], "cgminer");
+        long garbage = miner("SIM-1", site, model, ADDRESSES[1], "cgminer");
+        long silent = miner("SIM-2", site, model, ADDRESSES[2], "cgminer");
+        long orphan = miner("SIM-X", site, model, ADDRESSES[0], "acme");
+
+        Reply live = get("/miners/" + healthy + "/live");
+        assertEquals(live.body(), 200, live.status());
+        assertTrue(live.body(), live.body().contains("\"hashrate\":"));
+        assertTrue(live.body(), live.body().contains("\"missing\":"));
+        assertFalse(live.body(), live.body().contains("\"hashrate\":null"));
+
+        Reply broken = get("/miners/" + garbage + "/live");
+        assertEquals(broken.body(), 502, broken.status());
+        assertTrue(broken.body(), broken.body().contains("PROTOCOL_ERROR"));
+        Reply timeout = get("/miners/" + silent + "/live");
+        assertEquals(timeout.body(), 504, timeout.status());
+        assertTrue(timeout.body(), timeout.body().contains("TIMEOUT"));
+        Reply absent = get("/miners/" + orphan + "/live");
+        assertEquals(absent.body(), 503, absent.status());
+        assertTrue(absent.body(), absent.body().contains("acme"));
+        assertEquals(200, get("/health").status());
+    }
+
+    @Test
+    public void discoveryFindsTheAnsweringMinersAndRefusesBadRanges() throws Exception {
+        await("/health", 200, 60);
+        await("/drivers", 200, 30);
+        String port = System.getProperty(SIM_PORT);
+        Reply found = post("/discovery", "{\"cidr\":\"127.77.0.0/29\",\"port\":" + port + "}");
+        assertEquals(found.body(), 200, found.status());
+        assertTrue(found.body(), found.body().contains("\"address\":\"127.77.0.1\""));
+        assertFalse(found.body(), found.body().contains("127.77.0.2") || found.body().contains("127.77.0.3"));
+        assertEquals(400, post("/discovery", "{\"cidr\":\"10.0.0.0/8\",\"port\":4028}").status());
+        assertEquals(400, post("/discovery", "{\"cidr\":\"8.8.8.0/30\",\"port\":4028}").status());
+        assertEquals(400, post("/discovery", "{\"cidr\":\"not-a-range\"}").status());
+        assertEquals(400, post("/discovery", "{\"cidr\":\"127.77.0.0/30\",\"port\":"
+                + System.getProperty(HTTP_PORT_PROPERTY) + "}").status());
+    }
+
+    @Test
+    public void aThirdPartyDriverComesAndGoesWhileThePlatformServes() throws Exception {
+        await("/health", 200, 60);
+        long site = idOf(post("/sites", "{\"name\":\"Fixed site\",\"capacity_mw\":1}").body());
+        long model = idOf(post("/miner-models", "{\"name\":\"Fixed model\",\"manufacturer\":\"F\",\"hashrate\":1,"
+                + "\"power_consumption\":1}").body());
+        long miner = miner("FIXED-1", site, model, "127.0.0.9", FixedReadingDriver.ID);
+        assertEquals(503, get("/miners/" + miner + "/live").status());
+
+        Bundle driver = context.installBundle(System.getProperty(TEST_DRIVER));
+        driver.start();
+        try {
+            assertTrue(await("/drivers", 200, 10).body().contains(FixedReadingDriver.ID));
+            Reply live = get("/miners/" + miner + "/live");
+            assertEquals(live.body(), 200, live.status());
+            assertTrue(live.body(), live.body().contains("\"hashrate\":123.5"));
+        } finally {
+            driver.uninstall();
+        }
+        assertFalse(get("/drivers").body().contains(FixedReadingDriver.ID));
+        assertEquals(503, get("/miners/" + miner + "/live").status());
+        assertEquals(200, get("/health").status());
+        assertEquals(Bundle.ACTIVE, bundle("org.hashgrid.hosting").getState());
+    }
+
+    private long miner(String serial, long site, long model, String ip, String driver) throws Exception {
+        Reply created = post("/miners", "{\"serial_number\":\"" + serial + "\",\"miner_model_id\":" + model
+                + ",\"site_id\":" + site + ",\"cgminer_ip\":\"" + ip + "\",\"cgminer_port\":"
+                + System.getProperty(SIM_PORT) + ",\"driver\":\"" + driver + "\"}");
+        assertEquals(created.body(), 201, created.status());
+        return idOf(created.body());
+    }
+}

@@ -1,0 +1,15 @@
+package org.hashgrid.tools.simulator;
+
+/** The flavour of the CGMiner API a simulated miner speaks. */
+public enum Dialect {
+    /** Stock cgminer 4.11: MH/s keys, per-ASC devs, ascdisable/ascenable/restart/quit. */
+    CGMINER,
+    /** Bitmain bmminer 1.0.0 (S19, S21): GH/s keys, data in stats[1], rejects "+" joins. */
+    BITMAIN,
+    /** Bitmain bmminer 2.0.0 (S9): GH/s keys with "GHS 5s" as a string, "}{" between stats objects. */
+    BITMAIN_LEGACY,
+    /** MicroBT btminer: MH/s keys, power and fans in summary, boards in devs, model in devdetails. */
+    WHATSMINER,
+    /** Canaan cgminer: "MHS 30s", telemetry packed in the stats "MM ID0" string, softoff/softon via ascset. */
+    AVALON
+}

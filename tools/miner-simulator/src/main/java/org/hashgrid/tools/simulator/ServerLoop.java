@@ -1,0 +1,360 @@
+package org.hashgrid.tools.simulator;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One selector thread serving the listeners and connections of a share of the miners. All
+ * channel state is confined to this thread; other threads hand it work through {@link #call}.
+ */
+final class ServerLoop implements AutoCloseable {
+
+    /** Work for the loop thread. */
+    interface IoTask {
+        void run() throws IOException;
+    }
+
+    /** cgminer's listen backlog is 100; round up. */
+    private static final int BACKLOG = 128;
+    /** cgminer reads a request with one recv of at most this many bytes. */
+    private static final int REQUEST_BYTES = 4095;
+
+    private final Selector selector;
+    private final Thread thread;
+    private final ReplyBuilder replies;
+    private final long slowIntervalNanos;
+    private final long replyDelayNanos;
+    private final Random random;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Drip> drips = new PriorityQueue<>(Comparator.comparingLong(Drip::due));
+    private final Map<SimulatedMiner, ServerSocketChannel> listeners = new HashMap<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(REQUEST_BYTES);
+    private volatile boolean running = true;
+
+    private record Drip(long due, Connection connection) {
+    }
+
+    private static final class Connection {
+        final SocketChannel channel;
+        final SimulatedMiner miner;
+        SelectionKey key;
+        boolean requestSeen;
+        ByteBuffer out;
+        boolean resetAtEnd;
+        boolean delayed;
+
+        Connection(SocketChannel channel, SimulatedMiner miner) {
+            this.channel = channel;
+            this.miner = miner;
+        }
+    }
+
+    ServerLoop(String name, ReplyBuilder replies, long slowIntervalNanos, long replyDelayNanos, long seed) throws IOException {
+        this.selector = Selector.open();
+        this.replies = replies;
+        this.slowIntervalNanos = slowIntervalNanos;
+        this.replyDelayNanos = replyDelayNanos;
+        this.random = new Random(seed);
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Runs the task on the loop thread and waits for it; called on the loop thread itself (a
+     * miner quitting while it answers), it runs once the current connection is handled.
+     */
+    void call(IoTask task) throws IOException {
+        if (Thread.currentThread() == thread) {
+            tasks.add(() -> {
+                try {
+                    task.run();
+                } catch (IOException e) {
+                    System.err.println(thread.getName() + ": " + e.getMessage());
+                }
+            });
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        selector.wakeup();
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + thread.getName());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    /** Loop thread only: starts listening for the miner. */
+    void listen(SimulatedMiner miner, InetSocketAddress address) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, BACKLOG);
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT, miner);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        listeners.put(miner, server);
+        miner.bound((InetSocketAddress) server.getLocalAddress());
+    }
+
+    /** Loop thread only: stops listening, so that connections are refused. */
+    void unlisten(SimulatedMiner miner) throws IOException {
+        ServerSocketChannel server = listeners.remove(miner);
+        if (server != null) {
+            server.close();
+            // a registered channel really closes when the selector lets its key go
+            selector.selectNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                selector.select(selectTimeoutMillis());
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    task.run();
+                }
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    handle(key);
+                }
+                while ((task = tasks.poll()) != null) {
+                    task.run();
+                }
+                drip();
+            }
+        } catch (IOException e) {
+            System.err.println(thread.getName() + " stopped: " + e);
+        } finally {
+            for (SelectionKey key : selector.keys()) {
+                closeQuietly(key);
+            }
+            closeQuietly(selector);
+        }
+    }
+
+    private long selectTimeoutMillis() {
+        Drip next = drips.peek();
+        return next == null ? 0 : Math.max(1, (next.due() - System.nanoTime()) / 1_000_000);
+    }
+
+    private void handle(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.isAcceptable()) {
+            accept((ServerSocketChannel) key.channel(), (SimulatedMiner) key.attachment());
+            return;
+        }
+        Connection connection = (Connection) key.attachment();
+        try {
+            if (key.isReadable()) {
+                read(connection);
+            }
+            if (key.isValid() && key.isWritable()) {
+                write(connection);
+            }
+        } catch (IOException e) {
+            // the client went away or reset: nothing to answer any more
+            close(connection);
+        } catch (RuntimeException e) {
+            // a simulator bug must cost one connection, not the whole loop
+            System.err.println(connection.miner + ": " + e);
+            close(connection);
+        }
+    }
+
+    private void accept(ServerSocketChannel server, SimulatedMiner miner) {
+        try {
+            SocketChannel channel;
+            while ((channel = server.accept()) != null) {
+                miner.accepted();
+                if (miner.fault() == Fault.EMPTY) {
+                    channel.close();
+                    miner.disconnected();
+                    continue;
+                }
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                Connection connection = new Connection(channel, miner);
+                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+            }
+        } catch (IOException e) {
+            // e.g. out of file descriptors: the client sees a refused or dropped connection
+            System.err.println(miner + ": accept failed: " + e.getMessage());
+        }
+    }
+
+    private void read(Connection connection) throws IOException {
+        readBuffer.clear();
+        int n = connection.channel.read(readBuffer);
+        if (n < 0) {
+            close(connection);
+            return;
+        }
+        if (n == 0 || connection.requestSeen) {
+            return;
+        }
+        // like cgminer, take what the first recv brought as the whole request
+        connection.requestSeen = true;
+        Fault fault = connection.miner.fault();
+        if (fault == Fault.SILENT) {
+            return;
+        }
+        byte[] reply = replies.reply(connection.miner, Arrays.copyOf(readBuffer.array(), n), n);
+        connection.out = ByteBuffer.wrap(onTheWire(connection, fault, reply));
+        if (replyDelayNanos > 0) {
+            // a miner's controller takes a while to gather its figures
+            connection.delayed = true;
+            drips.add(new Drip(System.nanoTime() + replyDelayNanos, connection));
+        } else {
+            startReply(connection, fault);
+        }
+    }
+
+    private void startReply(Connection connection, Fault fault) throws IOException {
+        if (fault == Fault.SLOW) {
+            drips.add(new Drip(System.nanoTime() + slowIntervalNanos, connection));
+        } else {
+            connection.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            write(connection);
+        }
+    }
+
+    private byte[] onTheWire(Connection connection, Fault fault, byte[] reply) {
+        boolean nul = !connection.miner.quirks().contains(Quirk.MISSING_NUL);
+        return switch (fault) {
+            case GARBAGE -> ReplyBuilder.garbage(random);
+            case TRUNCATED -> Arrays.copyOf(reply, reply.length / 2);
+            case RESET -> {
+                connection.resetAtEnd = true;
+                yield Arrays.copyOf(reply, reply.length / 2);
+            }
+            case OVERSIZED -> terminated(replies.oversized(connection.miner), nul);
+            default -> terminated(reply, nul);
+        };
+    }
+
+    private static byte[] terminated(byte[] reply, boolean nul) {
+        return nul ? Arrays.copyOf(reply, reply.length + 1) : reply;
+    }
+
+    private void write(Connection connection) throws IOException {
+        if (connection.out == null) {
+            return;
+        }
+        connection.channel.write(connection.out);
+        if (!connection.out.hasRemaining()) {
+            finish(connection);
+        }
+    }
+
+    private void drip() {
+        long now = System.nanoTime();
+        while (!drips.isEmpty() && drips.peek().due() <= now) {
+            Connection connection = drips.poll().connection();
+            if (!connection.channel.isOpen()) {
+                continue;
+            }
+            if (connection.delayed) {
+                connection.delayed = false;
+                try {
+                    startReply(connection, connection.miner.fault());
+                } catch (IOException e) {
+                    close(connection);
+                }
+                continue;
+            }
+            ByteBuffer out = connection.out;
+            int limit = out.limit();
+            out.limit(out.position() + 1);
+            try {
+                connection.channel.write(out);
+                out.limit(limit);
+                if (out.hasRemaining()) {
+                    drips.add(new Drip(now + slowIntervalNanos, connection));
+                } else {
+                    finish(connection);
+                }
+            } catch (IOException e) {
+                close(connection);
+            }
+        }
+    }
+
+    private void finish(Connection connection) throws IOException {
+        if (connection.resetAtEnd) {
+            connection.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        }
+        close(connection);
+    }
+
+    private static void close(Connection connection) {
+        if (connection.channel.isOpen()) {
+            connection.miner.disconnected();
+        }
+        closeQuietly(connection.key);
+    }
+
+    private static void closeQuietly(SelectionKey key) {
+        key.cancel();
+        closeQuietly(key.channel());
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing is best effort
+        }
+    }
+}
