@@ -13,8 +13,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 one_run() {
-    local mode=$1 dir="$work/run"
-    rm -rf "$dir" && mkdir -p "$dir" && unzip -q "$ZIP" -d "$dir"
+    local mode=$1 dir="$work/run-$1-$2"
+    mkdir -p "$dir" && unzip -q "$ZIP" -d "$dir"
     local home; home=$(ls -d "$dir"/*/)
     if [ "$mode" = external ]; then
         psql -h 127.0.0.1 -U postgres -qc "drop database if exists hashgrid_startup" -c "create database hashgrid_startup" >/dev/null
@@ -25,7 +25,7 @@ one_run() {
     start=$(date +%s%N)
     "$home/bin/start"
     status=000
-    for _ in $(seq 1 600); do
+    for _ in $(seq 1 1200); do
         status=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/api/v1/health" || true)
         [ "$status" = 200 ] && break
         sleep 0.05
@@ -39,12 +39,13 @@ one_run() {
     printf '%-9s first 200 after %5d ms   heap used %4d MiB   RSS %4d MiB   (status %s)\n' \
         "$mode" $(( (end - start) / 1000000 )) $(( heap / 1024 )) $(( rss / 1024 )) "$status"
     "$home/bin/stop" 2>/dev/null
-    for _ in $(seq 1 100); do pgrep -f "karaf.base=${home%/}" >/dev/null || break; sleep 0.2; done
+    # wait for Karaf and, in embedded mode, its PostgreSQL to be gone before the next run
+    for _ in $(seq 1 150); do pgrep -f "${home%/}" >/dev/null || break; sleep 0.2; done
 }
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo "distribution: $(du -m "$ZIP" | cut -f1) MiB zip"
 for mode in external embedded; do
-    for _ in $(seq 1 "$RUNS"); do one_run "$mode"; done
+    for run in $(seq 1 "$RUNS"); do one_run "$mode" "$run"; done
 done
 psql -h 127.0.0.1 -U postgres -qc "drop database if exists hashgrid_startup" >/dev/null

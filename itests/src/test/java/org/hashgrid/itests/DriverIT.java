@@ -46,7 +46,7 @@ public class DriverIT extends HashgridTestSupport {
 
     @Test
     public void cgminerDriverIsListed() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         Reply drivers = await("/drivers", 200, 30);
         assertTrue(drivers.body(), drivers.body().contains("\"id\":\"cgminer\""));
         assertTrue(drivers.body(), drivers.body().contains("\"READ\""));
@@ -54,7 +54,7 @@ public class DriverIT extends HashgridTestSupport {
 
     @Test
     public void liveReadsGoThroughTheDriverAndNameTheirFailures() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         await("/drivers", 200, 30);
         long site = idOf(post("/sites", "{\"name\":\"Sim site\",\"capacity_mw\":1}").body());
         long model = idOf(post("/miner-models", "{\"name\":\"Sim model\",\"manufacturer\":\"Sim\",\"hashrate\":100,"
@@ -84,7 +84,7 @@ public class DriverIT extends HashgridTestSupport {
 
     @Test
     public void discoveryFindsTheAnsweringMinersAndRefusesBadRanges() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         await("/drivers", 200, 30);
         String port = System.getProperty(SIM_PORT);
         Reply found = post("/discovery", "{\"cidr\":\"127.77.0.0/29\",\"port\":" + port + "}");
@@ -100,7 +100,7 @@ public class DriverIT extends HashgridTestSupport {
 
     @Test
     public void aThirdPartyDriverComesAndGoesWhileThePlatformServes() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         long site = idOf(post("/sites", "{\"name\":\"Fixed site\",\"capacity_mw\":1}").body());
         long model = idOf(post("/miner-models", "{\"name\":\"Fixed model\",\"manufacturer\":\"F\",\"hashrate\":1,"
                 + "\"power_consumption\":1}").body());

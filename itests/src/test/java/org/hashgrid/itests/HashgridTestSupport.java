@@ -172,6 +172,23 @@ public abstract class HashgridTestSupport {
         return http("POST", path, "application/json", json);
     }
 
+    /**
+     * Waits until the platform serves: health green, the owner able to log in, and the hosting
+     * and identity resources registered (the whiteboard adds resources asynchronously, a moment
+     * after their services appear).
+     */
+    protected Reply awaitPlatform() throws Exception {
+        Reply health = await("/health", 200, 90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ownerToken() == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        for (String path : new String[] { "/sites", "/miner-models", "/miners", "/users", "/drivers" }) {
+            await(path, 200, 30);
+        }
+        return health;
+    }
+
     /** Polls until {@code path} answers {@code status}, or fails after the timeout. */
     protected Reply await(String path, int status, long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);

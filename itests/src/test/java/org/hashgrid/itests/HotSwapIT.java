@@ -24,7 +24,7 @@ public class HotSwapIT extends HashgridTestSupport {
 
     @Test
     public void hostingSurvivesStopRestartAndUpdate() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         Reply created = post("/sites", "{\"name\":\"Swap site\",\"capacity_mw\":3}");
         assertEquals(created.body(), 201, created.status());
         String site = "/sites/" + idOf(created.body());

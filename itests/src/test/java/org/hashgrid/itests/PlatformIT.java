@@ -29,7 +29,7 @@ public class PlatformIT extends HashgridTestSupport {
 
     @Test
     public void everyHashgridFeatureIsInstalledAndEveryBundleActive() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         List<String> hashgrid = new ArrayList<>();
         for (Feature feature : features.listFeatures()) {
             if (feature.getName().startsWith("hashgrid")) {
@@ -49,7 +49,7 @@ public class PlatformIT extends HashgridTestSupport {
 
     @Test
     public void healthIsGreenWithSchemaVersionAndBundles() throws Exception {
-        Reply health = await("/health", 200, 60);
+        Reply health = awaitPlatform();
         assertTrue(health.body(), health.body().contains("\"status\":\"UP\""));
         assertTrue(health.body(), health.body().contains("\"schema_version\""));
         assertTrue(health.body(), health.body().contains("\"org.hashgrid.hosting\":\"ACTIVE\""));
@@ -57,7 +57,7 @@ public class PlatformIT extends HashgridTestSupport {
 
     @Test
     public void crudRoundTripOverHttp() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         Reply site = post("/sites", "{\"name\":\"Round trip\",\"location\":\"Quebec\",\"capacity_mw\":40}");
         assertEquals(site.body(), 201, site.status());
         long siteId = idOf(site.body());
@@ -88,7 +88,7 @@ public class PlatformIT extends HashgridTestSupport {
 
     @Test
     public void badInputGetsProblemsAndWritesNothing() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         String before = get("/sites?limit=500").body();
         assertProblem(post("/sites", "{\"name\":"), 400, "Malformed JSON");
         assertProblem(post("/sites", "{\"name\":\"x\",\"capacity_mw\":\"lots\"}"), 400, "capacity_mw");
@@ -116,7 +116,8 @@ public class PlatformIT extends HashgridTestSupport {
 
     @Test
     public void openApiDescribesTheEndpoints() throws Exception {
-        Reply openApi = await("/openapi.json", 200, 60);
+        awaitPlatform();
+        Reply openApi = get("/openapi.json");
         for (String path : List.of("/api/v1/health", "/api/v1/sites", "/api/v1/sites/{id}", "/api/v1/miner-models",
                 "/api/v1/miners", "/api/v1/miners/{id}")) {
             assertTrue(path, openApi.body().contains("\"" + path + "\""));

@@ -44,7 +44,8 @@ public class SecurityIT extends HashgridTestSupport {
 
     @Test
     public void everyNonPublicOperationRejectsAnonymousCalls() throws Exception {
-        JsonNode openApi = JsonMapping.newMapper().readTree(await("/openapi.json", 200, 60).body());
+        awaitPlatform();
+        JsonNode openApi = JsonMapping.newMapper().readTree(get("/openapi.json").body());
         int checked = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.get("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -66,7 +67,7 @@ public class SecurityIT extends HashgridTestSupport {
 
     @Test
     public void badTokensAreRefused() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         assertEquals(401, httpAs("hg_" + "Q".repeat(43), "GET", "/sites", null, null).status());
         assertEquals(401, httpAs("not-a-token", "GET", "/sites", null, null).status());
         String token = login(OWNER_EMAIL, OWNER_PASSWORD);
@@ -80,7 +81,7 @@ public class SecurityIT extends HashgridTestSupport {
 
     @Test
     public void clientsSeeOnlyTheirOwnMinersAndUsersNoAdminEndpoints() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         String alice = createUser("alice@itest.hashgrid.org", "client");
         String bob = createUser("bob@itest.hashgrid.org", "client");
         createUser("staff@itest.hashgrid.org", "user");
@@ -111,7 +112,7 @@ public class SecurityIT extends HashgridTestSupport {
 
     @Test
     public void profileUpdatesCannotRaiseRolesAndNoResponseShowsAHash() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         String id = createUser("mallory@itest.hashgrid.org", "client");
         String token = login("mallory@itest.hashgrid.org", PASSWORD);
         Reply raise = httpAs(token, "PATCH", "/users/" + id, JSON, "{\"role\":\"owner\",\"status\":\"ACTIVE\"}");
@@ -129,7 +130,7 @@ public class SecurityIT extends HashgridTestSupport {
 
     @Test
     public void tenThousandLoginsFromOneAddressAreThrottledNotTheUser() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         createUser("target@itest.hashgrid.org", "user");
         String attempt = "{\"email\":\"target@itest.hashgrid.org\",\"password\":\"wrong-guess-password\"}";
         AtomicInteger throttled = new AtomicInteger();
@@ -164,7 +165,7 @@ public class SecurityIT extends HashgridTestSupport {
 
     @Test
     public void requestsFailClosedWhileIdentityIsAway() throws Exception {
-        await("/health", 200, 60);
+        awaitPlatform();
         String token = login(OWNER_EMAIL, OWNER_PASSWORD);
         execute("bundle:stop org.hashgrid.identity");
         try {

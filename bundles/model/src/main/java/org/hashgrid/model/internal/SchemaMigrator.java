@@ -6,6 +6,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -44,37 +46,60 @@ public class SchemaMigrator implements HealthContributor {
     static final String SCHEMA_PROPERTY = "hashgrid.schema";
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
+    private final BundleContext context;
     private final DataSource dataSource;
-    private final ServiceRegistration<DataSource> published;
-    private final String schemaVersion;
-    private final String failure;
+    private final ExecutorService worker;
+    private volatile String schemaVersion;
+    private volatile String failure;
+    private ServiceRegistration<DataSource> published;
+    private boolean closed;
 
+    /**
+     * Migrates on a thread of its own, so the rest of the platform keeps starting meanwhile; the
+     * persistence unit appears when the DataSource is published at the end.
+     */
     @Activate
     public SchemaMigrator(BundleContext context,
             @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(!(" + SCHEMA_PROPERTY + "=*)))")
             DataSource dataSource) {
+        this.context = context;
         this.dataSource = dataSource;
-        String version = null;
-        String error = null;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "hashgrid-schema-migration");
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker.execute(this::migrateAndPublish);
+    }
+
+    private void migrateAndPublish() {
         try {
-            version = migrate(dataSource);
+            String version = migrate(dataSource);
+            synchronized (this) {
+                if (!closed) {
+                    schemaVersion = version;
+                    published = publish(context, dataSource, version);
+                }
+            }
         } catch (SchemaTooNewException e) {
-            error = e.getMessage();
+            failure = e.getMessage();
             LOG.error("{} The persistence unit 'hashgrid' stays stopped and nothing was changed. Upgrade Hashgrid "
-                    + "or point etc/org.ops4j.datasource-hashgrid.cfg at a database of this version.", error);
+                    + "or point etc/org.ops4j.datasource-hashgrid.cfg at a database of this version.", failure);
         } catch (Exception e) {
-            error = "Schema migration failed: " + e.getMessage();
+            failure = "Schema migration failed: " + e.getMessage();
             LOG.error("Schema migration failed; the persistence unit 'hashgrid' stays stopped", e);
         }
-        this.schemaVersion = version;
-        this.failure = error;
-        this.published = version == null ? null : publish(context, dataSource, version);
     }
 
     @Deactivate
     void close() {
-        if (published != null) {
-            published.unregister();
+        worker.shutdownNow();
+        synchronized (this) {
+            closed = true;
+            if (published != null) {
+                published.unregister();
+                published = null;
+            }
         }
     }
 
@@ -87,6 +112,9 @@ public class SchemaMigrator implements HealthContributor {
     public HealthCheck check() {
         if (failure != null) {
             return HealthCheck.down(failure);
+        }
+        if (schemaVersion == null) {
+            return HealthCheck.down("migrating the schema");
         }
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
