@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.DoublePredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -186,6 +187,26 @@ final class ReadingMapper {
 
     /** Values of numbered keys such as "temp6" or "fan3" across records, in slot order, sane ones only. */
     private static List<Double> slots(List<JsonNode> records, Pattern key, DoublePredicate sane) {
+        return bySlot(records, key, (record, name) -> {
+            OptionalDouble value = Numbers.number(record, name);
+            return value.isPresent() && sane.test(value.getAsDouble()) ? value : OptionalDouble.empty();
+        });
+    }
+
+    /** The hottest sane sensor of each dash-joined list such as "temp_pcb1":"44-46-58-60". */
+    private static List<Double> sensorMaxima(List<JsonNode> records, Pattern key) {
+        return bySlot(records, key, (record, name) -> record.get(name).isTextual()
+                ? Numbers.sensorList(record.get(name).asText()).stream().mapToDouble(Double::doubleValue)
+                        .filter(SANE_TEMPERATURE).max()
+                : OptionalDouble.empty());
+    }
+
+    /**
+     * For every key matching {@code key} across records, the value {@code extract} finds, keyed by
+     * the key's number (group 1, or slot 0 when the pattern has none), in slot order.
+     */
+    private static List<Double> bySlot(List<JsonNode> records, Pattern key,
+            BiFunction<JsonNode, String, OptionalDouble> extract) {
         TreeMap<Integer, Double> bySlot = new TreeMap<>();
         String prefix = literalPrefix(key);
         for (JsonNode record : records) {
@@ -196,28 +217,9 @@ final class ReadingMapper {
                 }
                 Matcher matcher = key.matcher(name);
                 if (matcher.matches()) {
-                    int slot = matcher.groupCount() > 0 && !matcher.group(1).isEmpty() ? Integer.parseInt(matcher.group(1)) : 0;
-                    Numbers.number(record, name).stream().filter(sane).findFirst().ifPresent(v -> bySlot.put(slot, v));
-                }
-            }
-        }
-        return new ArrayList<>(bySlot.values());
-    }
-
-    /** The hottest sane sensor of each dash-joined list such as "temp_pcb1":"44-46-58-60". */
-    private static List<Double> sensorMaxima(List<JsonNode> records, Pattern key) {
-        TreeMap<Integer, Double> bySlot = new TreeMap<>();
-        String prefix = literalPrefix(key);
-        for (JsonNode record : records) {
-            for (Iterator<String> names = record.fieldNames(); names.hasNext();) {
-                String name = names.next();
-                if (!name.startsWith(prefix)) {
-                    continue;
-                }
-                Matcher matcher = key.matcher(name);
-                if (matcher.matches() && record.get(name).isTextual()) {
-                    Numbers.sensorList(record.get(name).asText()).stream().mapToDouble(Double::doubleValue)
-                            .filter(SANE_TEMPERATURE).max().ifPresent(v -> bySlot.put(Integer.parseInt(matcher.group(1)), v));
+                    int slot = matcher.groupCount() > 0 && !matcher.group(1).isEmpty()
+                            ? Integer.parseInt(matcher.group(1)) : 0;
+                    extract.apply(record, name).ifPresent(v -> bySlot.put(slot, v));
                 }
             }
         }
