@@ -1,6 +1,7 @@
 package org.hashgrid.identity.internal;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,15 +81,25 @@ public class UserService {
                 jpql.append(" and u.status = :status");
                 parameters.put("status", status);
             }
-            // users have text ids: page by creation order, then id, through the numeric row order
+            // users have text ids: pages follow creation order, then id, as a keyset
+            Instant afterCreated = null;
+            String afterUser = null;
+            if (page.afterKey() != null) {
+                String[] key = page.afterKey().split(",", 2);
+                try {
+                    afterCreated = Instant.EPOCH.plus(Long.parseLong(key[0]), ChronoUnit.MICROS);
+                    afterUser = key[1];
+                } catch (RuntimeException e) {
+                    throw ProblemException.invalidField("cursor", "is not a cursor this list issued");
+                }
+                jpql.append(" and (u.createdAt > :afterCreated or (u.createdAt = :afterCreated and u.id > :afterUser))");
+                parameters.put("afterCreated", afterCreated);
+                parameters.put("afterUser", afterUser);
+            }
             jpql.append(" order by u.createdAt, u.id");
-            var query = em.createQuery(jpql.toString(), User.class);
+            var query = em.createQuery(jpql.toString(), User.class).setMaxResults(page.fetchSize());
             parameters.forEach(query::setParameter);
-            long skip = page.afterId() == null ? 0 : page.afterId();
-            List<User> rows = query.setFirstResult((int) skip).setMaxResults(page.fetchSize()).getResultList();
-            boolean more = rows.size() > page.limit();
-            List<UserDto> items = rows.stream().limit(page.limit()).map(UserDto::of).toList();
-            return new Page<>(items, more ? PageRequest.cursorAfter(skip + page.limit()) : null);
+            return Page.ofKeyed(query.getResultList(), page, UserService::sortKey, UserDto::of);
         });
     }
 
@@ -344,6 +355,10 @@ public class UserService {
             em.flush();
             return UserDto.of(owner);
         });
+    }
+
+    private static String sortKey(User user) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, user.getCreatedAt()) + "," + user.getId();
     }
 
     private static User visible(EntityManager em, Caller caller, String id) {

@@ -53,7 +53,7 @@ public class UserResource {
     @Doc("Users, cursor-paginated, optionally filtered by role and status")
     public Page<UserDto> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @QueryParam("role") String role, @QueryParam("status") String status) {
-        return users.list(PageRequest.of(limit, cursor), role, status);
+        return users.list(PageRequest.keyed(limit, cursor), role, status);
     }
 
     @POST

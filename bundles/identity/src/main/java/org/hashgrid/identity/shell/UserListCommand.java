@@ -29,7 +29,7 @@ public class UserListCommand extends ConsoleCommand {
         table.column("Created");
         String cursor = null;
         do {
-            Page<UserDto> page = users.list(PageRequest.of(PageRequest.MAX_LIMIT, cursor), role, status);
+            Page<UserDto> page = users.list(PageRequest.keyed(PageRequest.MAX_LIMIT, cursor), role, status);
             page.items().forEach(user -> table.addRow().addContent(user.id(), user.email(), user.role(),
                     user.status(), user.createdAt()));
             cursor = page.nextCursor();

@@ -262,6 +262,29 @@ class IdentityServicesTest {
     }
 
     @Test
+    void userListsPageByCreationWithoutRepeatsOrGaps() {
+        for (int i = 0; i < 5; i++) {
+            user("paged" + i + "@example.com", "guest");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            org.hashgrid.api.Page<UserDto> page = users.list(org.hashgrid.api.PageRequest.keyed(2, cursor), "guest",
+                    null);
+            page.items().forEach(u -> assertTrue(seen.add(u.id()), "no repeats"));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertTrue(seen.size() >= 5 && pages >= 3, seen.size() + " users in " + pages + " pages");
+        assertEquals(400, assertThrows(ProblemException.class,
+                () -> users.list(org.hashgrid.api.PageRequest.keyed(2, org.hashgrid.api.PageRequest.cursorAfterKey(
+                        "not-a-key")), null, null)).status());
+        assertEquals(400, assertThrows(ProblemException.class,
+                () -> org.hashgrid.api.PageRequest.of(2, org.hashgrid.api.PageRequest.cursorAfterKey("1,x"))).status());
+    }
+
+    @Test
     void passwordHashNeverLeavesTheServer() throws Exception {
         String json = JsonMapping.newMapper().writeValueAsString(users.get(owner, owner.userId()));
         assertFalse(json.contains("password_hash") || json.contains("$2y$"), json);
