@@ -15,6 +15,7 @@ import java.util.jar.Manifest;
 import org.hashgrid.itests.testdriver.Activator;
 import org.hashgrid.itests.testdriver.FixedReadingDriver;
 import org.hashgrid.tools.simulator.Fault;
+import org.hashgrid.tools.simulator.MinerModel;
 import org.hashgrid.tools.simulator.MinerSimulator;
 
 /** What {@link DriverIT} prepares in the test JVM before the container starts. */
@@ -31,7 +32,8 @@ final class DriverFixtures {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        simulator = MinerSimulator.builder().miners(addresses.length)
+        // stock cgminer firmware: it accepts stop/start (ascdisable/ascenable), so actions can be shown
+        simulator = MinerSimulator.builder().miners(addresses.length).models(MinerModel.CGMINER_ASIC)
                 .consecutiveAddresses(InetAddress.getByName(addresses[0]), port).seed(7).start();
         simulator.miner(1).setFault(Fault.GARBAGE);
         simulator.miner(2).setFault(Fault.SILENT);

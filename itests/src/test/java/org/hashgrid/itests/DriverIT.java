@@ -83,6 +83,36 @@ public class DriverIT extends HashgridTestSupport {
     }
 
     @Test
+    public void actionsGoThroughTheDriverAndEveryAttemptIsLogged() throws Exception {
+        awaitPlatform();
+        long site = idOf(post("/sites", "{\"name\":\"Action site\",\"capacity_mw\":1}").body());
+        long model = idOf(post("/miner-models", "{\"name\":\"Action model\",\"manufacturer\":\"Sim\","
+                + "\"hashrate\":14,\"power_consumption\":1400}").body());
+        long healthy = miner("ACT-0", site, model, ADDRESSES[0], "cgminer");
+        long garbage = miner("ACT-1", site, model, ADDRESSES[1], "cgminer");
+
+        Reply stopped = post("/miners/" + healthy + "/actions", "{\"action\":\"stop\"}");
+        assertEquals(stopped.body(), 200, stopped.status());
+        assertTrue(stopped.body(), stopped.body().contains("\"operation\":\"shutdown\""));
+        assertTrue(get("/miners/" + healthy + "/live").body().contains("\"hashrate\":0.0"));
+        Reply started = post("/miners/" + healthy + "/actions", "{\"action\":\"start\"}");
+        assertEquals(started.body(), 200, started.status());
+
+        Reply failed = post("/miners/" + garbage + "/actions", "{\"action\":\"restart\"}");
+        assertEquals(failed.body(), 502, failed.status());
+        assertEquals(400, post("/miners/" + healthy + "/actions", "{\"action\":\"explode\"}").status());
+        assertEquals(404, post("/miners/424242/actions", "{\"action\":\"stop\"}").status());
+
+        Reply log = get("/miners/" + healthy + "/operations");
+        assertEquals(log.body(), 200, log.status());
+        int start = log.body().indexOf("\"operation\":\"start\"");
+        int shutdown = log.body().indexOf("\"operation\":\"shutdown\"");
+        int create = log.body().indexOf("\"operation\":\"create\"");
+        assertTrue(log.body(), start >= 0 && start < shutdown && shutdown < create);
+        assertTrue(get("/miners/" + garbage + "/operations").body().contains("restart failed: PROTOCOL_ERROR"));
+    }
+
+    @Test
     public void discoveryFindsTheAnsweringMinersAndRefusesBadRanges() throws Exception {
         awaitPlatform();
         await("/drivers", 200, 30);

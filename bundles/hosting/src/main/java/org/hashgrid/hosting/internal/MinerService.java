@@ -23,6 +23,7 @@ import org.hashgrid.model.HostingMiner;
 import org.hashgrid.model.HostingSite;
 import org.hashgrid.model.MinerModel;
 import org.hashgrid.model.MinerStatus;
+import org.hashgrid.model.OperationType;
 import org.hashgrid.model.User;
 import org.hashgrid.model.UserStatus;
 import org.osgi.service.component.annotations.Activate;
@@ -93,7 +94,7 @@ public class MinerService {
         return miner;
     }
 
-    public MinerDto create(MinerInput in) {
+    public MinerDto create(Caller caller, MinerInput in) {
         if (in == null) {
             throw ProblemException.badRequest("A JSON request body is required");
         }
@@ -124,11 +125,13 @@ public class MinerService {
             em.persist(miner);
             em.flush();
             refreshSiteCounters(em, miner.getSiteId(), miner.getSiteId());
+            OperationLog.record(em, miner.getId(), OperationType.CREATE, caller,
+                    "registered " + miner.getSerialNumber() + " at site " + miner.getSiteId());
             return MinerDto.of(miner);
         });
     }
 
-    public MinerDto update(long id, MergePatch patch) {
+    public MinerDto update(Caller caller, long id, MergePatch patch) {
         return jpa.txExpr(TransactionType.Required, em -> {
             HostingMiner miner = Jpa.find(em, HostingMiner.class, id, "Miner");
             long previousSite = miner.getSiteId();
@@ -155,17 +158,20 @@ public class MinerService {
             if (patch.has("site_id") || patch.has("status")) {
                 refreshSiteCounters(em, previousSite, miner.getSiteId());
             }
+            OperationLog.record(em, id, OperationType.UPDATE, caller, "changed " + String.join(", ", patch.fields()));
             return MinerDto.of(miner);
         });
     }
 
-    public void delete(long id) {
+    public void delete(Caller caller, long id) {
         jpa.tx(TransactionType.Required, em -> {
             HostingMiner miner = Jpa.find(em, HostingMiner.class, id, "Miner");
             if (Jpa.exists(em, "select p.id from CurtailmentPlanMiner p where p.minerId = ?1", id)) {
                 throw ProblemException.conflict("Miner " + id + " is part of curtailment plans and is kept for "
                         + "their history; set its status instead");
             }
+            OperationLog.record(em, id, OperationType.DELETE, caller,
+                    "deleted miner " + id + " (" + miner.getSerialNumber() + ")");
             em.remove(miner);
             em.flush();
             refreshSiteCounters(em, miner.getSiteId(), miner.getSiteId());

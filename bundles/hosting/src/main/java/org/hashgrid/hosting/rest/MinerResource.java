@@ -22,9 +22,12 @@ import org.hashgrid.api.Doc;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.api.Page;
 import org.hashgrid.api.PageRequest;
+import org.hashgrid.api.ProblemException;
 import org.hashgrid.api.Roles;
 import org.hashgrid.api.SecuredResource;
 import org.hashgrid.hosting.internal.LiveReadService;
+import org.hashgrid.hosting.internal.MinerActionService;
+import org.hashgrid.hosting.internal.OperationLog;
 import org.hashgrid.hosting.internal.MinerService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,11 +45,16 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 public class MinerResource {
     private final MinerService miners;
     private final LiveReadService live;
+    private final MinerActionService actions;
+    private final OperationLog operationLog;
 
     @Activate
-    public MinerResource(@Reference MinerService miners, @Reference LiveReadService live) {
+    public MinerResource(@Reference MinerService miners, @Reference LiveReadService live,
+            @Reference MinerActionService actions, @Reference OperationLog operationLog) {
         this.miners = miners;
         this.live = live;
+        this.actions = actions;
+        this.operationLog = operationLog;
     }
 
     @GET
@@ -72,8 +80,8 @@ public class MinerResource {
     @POST
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
     @Doc("Register a miner; 409 when the serial number is taken")
-    public Response create(MinerInput input) {
-        MinerDto created = miners.create(input);
+    public Response create(MinerInput input, @Context SecurityContext security) {
+        MinerDto created = miners.create(Caller.of(security), input);
         return Response.created(URI.create("miners/" + created.id())).entity(created).build();
     }
 
@@ -81,8 +89,11 @@ public class MinerResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
     @Path("{id}")
     @Doc("Change fields of a miner (JSON merge patch)")
-    public MinerDto update(@PathParam("id") long id, MergePatch patch) {
-        return miners.update(id, patch);
+    public MinerDto update(@PathParam("id") long id, MergePatch patch, @Context SecurityContext security) {
+        if (patch == null) {
+            throw ProblemException.badRequest("A JSON request body is required");
+        }
+        return miners.update(Caller.of(security), id, patch);
     }
 
     @GET
@@ -93,11 +104,32 @@ public class MinerResource {
         return live.read(Caller.of(security), id);
     }
 
+    @POST
+    @Path("{id}/actions")
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
+    @Doc("Stop, start or restart the miner through its driver; every attempt is logged")
+    public OperationDto act(@PathParam("id") long id, MinerAction action, @Context SecurityContext security)
+            throws InterruptedException {
+        if (action == null) {
+            throw ProblemException.badRequest("A JSON request body is required");
+        }
+        return actions.act(Caller.of(security), id, action.action());
+    }
+
+    @GET
+    @Path("{id}/operations")
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT })
+    @Doc("The miner's operation log, newest first, cursor-paginated")
+    public Page<OperationDto> operations(@PathParam("id") long id, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @Context SecurityContext security) {
+        return operationLog.of(Caller.of(security), id, PageRequest.of(limit, cursor));
+    }
+
     @DELETE
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Path("{id}")
     @Doc("Delete a miner and its telemetry")
-    public void delete(@PathParam("id") long id) {
-        miners.delete(id);
+    public void delete(@PathParam("id") long id, @Context SecurityContext security) {
+        miners.delete(Caller.of(security), id);
     }
 }

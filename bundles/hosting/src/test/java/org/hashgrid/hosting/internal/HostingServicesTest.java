@@ -91,10 +91,10 @@ class HostingServicesTest {
     void minerNeedsExistingModelSiteAndClient() {
         SiteDto site = site("refs");
         MinerModelDto model = model("refs");
-        ProblemException missing = assertThrows(ProblemException.class, () -> miners.create(new MinerInput(
+        ProblemException missing = assertThrows(ProblemException.class, () -> miners.create(STAFF, new MinerInput(
                 "SN-REF", 999_999L, 999_999L, null, null, null, null, null, "no-such-user", null, null)));
         assertEquals(Set.of("miner_model_id", "site_id", "client_id"), fields(missing));
-        MinerDto ok = miners.create(new MinerInput("SN-REF", model.id(), site.id(), null, "10.1.2.3", null, null,
+        MinerDto ok = miners.create(STAFF, new MinerInput("SN-REF", model.id(), site.id(), null, "10.1.2.3", null, null,
                 null, null, null, null));
         assertEquals("cgminer", ok.driver());
         assertEquals(4028, ok.cgminerPort());
@@ -105,8 +105,8 @@ class HostingServicesTest {
     void duplicateSerialIsAConflict() {
         SiteDto site = site("dup");
         MinerModelDto model = model("dup");
-        miners.create(new MinerInput("SN-DUP", model.id(), site.id(), null, null, null, null, null, null, null, null));
-        ProblemException conflict = assertThrows(ProblemException.class, () -> miners.create(new MinerInput(
+        miners.create(STAFF, new MinerInput("SN-DUP", model.id(), site.id(), null, null, null, null, null, null, null, null));
+        ProblemException conflict = assertThrows(ProblemException.class, () -> miners.create(STAFF, new MinerInput(
                 "SN-DUP", model.id(), site.id(), null, null, null, null, null, null, null, null)));
         assertEquals(409, conflict.status());
     }
@@ -115,7 +115,7 @@ class HostingServicesTest {
     void badFieldsAreRejected() {
         SiteDto site = site("bad");
         MinerModelDto model = model("bad");
-        ProblemException invalid = assertThrows(ProblemException.class, () -> miners.create(new MinerInput(
+        ProblemException invalid = assertThrows(ProblemException.class, () -> miners.create(STAFF, new MinerInput(
                 "SN-BAD", model.id(), site.id(), "broken", "not-an-ip", 70000, null, "Bad Driver!", null, null,
                 null)));
         assertEquals(Set.of("status", "cgminer_ip", "cgminer_port", "driver"), fields(invalid));
@@ -126,12 +126,12 @@ class HostingServicesTest {
         SiteDto site = site("addresses");
         MinerModelDto model = model("addresses");
         for (Object[] bad : new Object[][] { { "8.8.8.8", 4028 }, { "127.0.0.1", 8181 }, { "10.0.0.9", 5432 } }) {
-            ProblemException refused = assertThrows(ProblemException.class, () -> miners.create(new MinerInput(
+            ProblemException refused = assertThrows(ProblemException.class, () -> miners.create(STAFF, new MinerInput(
                     "SN-ADDR-" + bad[1], model.id(), site.id(), null, (String) bad[0], (Integer) bad[1], null, null,
                     null, null, null)));
             assertEquals(Set.of("cgminer_ip"), fields(refused), bad[0] + ":" + bad[1]);
         }
-        assertEquals("10.0.0.9", miners.create(new MinerInput("SN-ADDR-OK", model.id(), site.id(), null, "10.0.0.9",
+        assertEquals("10.0.0.9", miners.create(STAFF, new MinerInput("SN-ADDR-OK", model.id(), site.id(), null, "10.0.0.9",
                 4028, null, null, null, null, null)).cgminerIp());
     }
 
@@ -139,13 +139,13 @@ class HostingServicesTest {
     void siteCountersFollowMiners() {
         SiteDto site = site("counters");
         MinerModelDto model = model("counters");
-        MinerDto a = miners.create(new MinerInput("SN-C1", model.id(), site.id(), null, null, null, null, null, null,
+        MinerDto a = miners.create(STAFF, new MinerInput("SN-C1", model.id(), site.id(), null, null, null, null, null, null,
                 null, null));
-        miners.create(new MinerInput("SN-C2", model.id(), site.id(), "offline", null, null, null, null, null, null,
+        miners.create(STAFF, new MinerInput("SN-C2", model.id(), site.id(), "offline", null, null, null, null, null, null,
                 null));
         assertEquals(2, sites.get(site.id()).totalMiners());
         assertEquals(1, sites.get(site.id()).activeMiners());
-        miners.update(a.id(), patch("status", "maintenance"));
+        miners.update(STAFF, a.id(), patch("status", "maintenance"));
         assertEquals(0, sites.get(site.id()).activeMiners());
         assertEquals(409, assertThrows(ProblemException.class, () -> sites.delete(site.id())).status());
     }
@@ -169,7 +169,7 @@ class HostingServicesTest {
         SiteDto site = site("paging");
         MinerModelDto model = model("paging");
         for (int i = 0; i < 12; i++) {
-            miners.create(new MinerInput("SN-P" + i, model.id(), site.id(), i % 3 == 0 ? "offline" : "active", null,
+            miners.create(STAFF, new MinerInput("SN-P" + i, model.id(), site.id(), i % 3 == 0 ? "offline" : "active", null,
                     null, null, null, null, null, null));
         }
         Set<String> seen = new HashSet<>();
@@ -198,11 +198,11 @@ class HostingServicesTest {
         Caller asAlice = new Caller(alice, "alice@example.com", "client", false);
         SiteDto site = site("owners");
         MinerModelDto model = model("owners");
-        MinerDto hers = miners.create(new MinerInput("SN-ALICE", model.id(), site.id(), null, null, null, null, null,
+        MinerDto hers = miners.create(STAFF, new MinerInput("SN-ALICE", model.id(), site.id(), null, null, null, null, null,
                 alice, null, null));
-        MinerDto his = miners.create(new MinerInput("SN-BOB", model.id(), site.id(), null, null, null, null, null,
+        MinerDto his = miners.create(STAFF, new MinerInput("SN-BOB", model.id(), site.id(), null, null, null, null, null,
                 bob, null, null));
-        miners.create(new MinerInput("SN-OPERATOR", model.id(), site.id(), null, null, null, null, null, null, null,
+        miners.create(STAFF, new MinerInput("SN-OPERATOR", model.id(), site.id(), null, null, null, null, null, null, null,
                 null));
         assertEquals(List.of("SN-ALICE"), miners.list(asAlice, PageRequest.of(50, null), site.id(), null, null)
                 .items().stream().map(MinerDto::serialNumber).toList());
@@ -223,9 +223,24 @@ class HostingServicesTest {
     }
 
     @Test
+    void minerChangesAreWrittenToTheOperationLog() {
+        OperationLog log = new OperationLog(db.jpa(), miners);
+        SiteDto site = site("oplog");
+        MinerModelDto model = model("oplog");
+        MinerDto miner = miners.create(STAFF, new MinerInput("SN-OPLOG", model.id(), site.id(), null, null, null, null,
+                null, null, null, null));
+        miners.update(STAFF, miner.id(), patch("status", "maintenance"));
+        var entries = log.of(STAFF, miner.id(), PageRequest.of(1, null));
+        assertEquals("update", entries.items().get(0).operation());
+        assertTrue(entries.items().get(0).details().contains("status"));
+        assertEquals("create", log.of(STAFF, miner.id(), PageRequest.of(1, entries.nextCursor())).items().get(0)
+                .operation());
+    }
+
+    @Test
     void unknownIdsAreNotFound() {
         assertEquals(404, assertThrows(ProblemException.class, () -> sites.get(987_654)).status());
-        assertEquals(404, assertThrows(ProblemException.class, () -> miners.delete(987_654)).status());
+        assertEquals(404, assertThrows(ProblemException.class, () -> miners.delete(STAFF, 987_654)).status());
         assertEquals(404, assertThrows(ProblemException.class,
                 () -> models.update(987_654, patch("name", "x"))).status());
     }

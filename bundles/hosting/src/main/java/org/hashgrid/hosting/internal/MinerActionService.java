@@ -1,0 +1,63 @@
+package org.hashgrid.hosting.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import org.hashgrid.api.Caller;
+import org.hashgrid.api.ProblemException;
+import org.hashgrid.driver.CommandResult;
+import org.hashgrid.driver.DriverException;
+import org.hashgrid.driver.MinerCommand;
+import org.hashgrid.hosting.rest.OperationDto;
+import org.hashgrid.model.OperationType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stops, starts and restarts miners through their drivers. Every attempt is written to the
+ * operation log with the driver's answer or failure, whether it worked or not.
+ */
+@Component(service = MinerActionService.class, configurationPid = "org.hashgrid.hosting.live")
+public class MinerActionService {
+    private static final Logger LOG = LoggerFactory.getLogger(MinerActionService.class);
+    private static final Map<String, MinerCommand> COMMANDS = Map.of("stop", MinerCommand.stop(), "start",
+            MinerCommand.start(), "restart", MinerCommand.restart());
+    private static final Map<String, OperationType> OPERATIONS = Map.of("stop", OperationType.SHUTDOWN, "start",
+            OperationType.START, "restart", OperationType.RESTART);
+
+    private final MinerTargets targets;
+    private final OperationLog log;
+    private final Duration timeout;
+
+    @Activate
+    public MinerActionService(LiveReadService.Config config, @Reference MinerTargets targets,
+            @Reference OperationLog log) {
+        this.targets = targets;
+        this.log = log;
+        this.timeout = Duration.ofMillis(config.timeout_ms());
+    }
+
+    public OperationDto act(Caller caller, long minerId, String actionInput) throws InterruptedException {
+        String action = actionInput == null ? null : actionInput.strip().toLowerCase(Locale.ROOT);
+        if (action == null || !COMMANDS.containsKey(action)) {
+            throw ProblemException.invalidField("action", "must be stop, start or restart");
+        }
+        MinerTargets.Target target = targets.resolve(caller, minerId);
+        OperationType operation = OPERATIONS.get(action);
+        try {
+            CommandResult result = MinerTargets.await(
+                    target.driver().execute(target.endpoint(), COMMANDS.get(action), timeout), timeout);
+            LOG.info("Miner {}: {} by {} acknowledged", minerId, action, caller.userId());
+            return log.record(minerId, operation, caller, action + " acknowledged by " + target.miner().driver() + ": "
+                    + result.message());
+        } catch (DriverException e) {
+            log.record(minerId, operation, caller, action + " failed: " + e.kind() + " " + e.getMessage());
+            LOG.info("Miner {}: {} by {} failed: {} {}", minerId, action, caller.userId(), e.kind(), e.getMessage());
+            throw MinerTargets.problem(target, e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.hashgrid.hosting.rest;
+
+import org.hashgrid.api.Doc;
+
+/** Body of {@code POST /miners/{id}/actions}. */
+public record MinerAction(@Doc("stop, start or restart") String action) {
+}
