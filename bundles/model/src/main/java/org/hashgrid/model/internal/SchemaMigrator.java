@@ -33,6 +33,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Brings the database schema to the version this bundle knows, then publishes the DataSource
@@ -145,7 +146,10 @@ public class SchemaMigrator implements HealthContributor {
         // Liquibase finds its extensions through the context class loader and Scope.
         thread.setContextClassLoader(bundleLoader);
         try (Connection connection = dataSource.getConnection()) {
-            return Scope.child(Map.of(Scope.Attr.classLoader.name(), bundleLoader), () -> update(connection, bundleLoader));
+            // Liquibase reports through the log, not on the operator's console (stdout).
+            return Scope.child(Map.of(Scope.Attr.classLoader.name(), bundleLoader,
+                    Scope.Attr.ui.name(), new LoggerUIService(),
+                    "liquibase.command.showSummaryOutput", "LOG"), () -> update(connection, bundleLoader));
         } finally {
             thread.setContextClassLoader(previous);
         }
