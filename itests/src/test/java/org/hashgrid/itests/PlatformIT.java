@@ -115,6 +115,27 @@ public class PlatformIT extends HashgridTestSupport {
     }
 
     @Test
+    public void minersImportFromCsvAllOrNothing() throws Exception {
+        awaitPlatform();
+        long site = idOf(post("/sites", "{\"name\":\"CSV site\",\"capacity_mw\":2}").body());
+        long model = idOf(post("/miner-models", "{\"name\":\"CSV model\",\"manufacturer\":\"X\",\"hashrate\":1,"
+                + "\"power_consumption\":1}").body());
+        String csv = "serial_number,miner_model_id,site_id,cgminer_ip\n"
+                + "IMP-1," + model + "," + site + ",10.1.0.1\n"
+                + "IMP-2," + model + "," + site + ",10.1.0.2\n";
+        Reply imported = http("POST", "/miners/import", "text/csv", csv);
+        assertEquals(imported.body(), 200, imported.status());
+        assertTrue(imported.body(), imported.body().contains("\"imported\":2"));
+        Reply again = http("POST", "/miners/import", "text/csv", csv);
+        assertProblem(again, 400, "fields are invalid");
+        assertTrue(again.body(), again.body().contains("row 2") && again.body().contains("row 3"));
+        assertProblem(http("POST", "/miners/import", "application/json", "{}"), 415, "");
+        assertProblem(http("POST", "/miners/import", "text/csv", "serial_number\n" + "X\n".repeat(600_000)), 413,
+                "larger than");
+        assertTrue(get("/sites/" + site).body().contains("\"total_miners\":2"));
+    }
+
+    @Test
     public void openApiDescribesTheEndpoints() throws Exception {
         awaitPlatform();
         Reply openApi = get("/openapi.json");

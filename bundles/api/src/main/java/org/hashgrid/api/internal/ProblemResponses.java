@@ -32,6 +32,10 @@ final class ProblemResponses {
             return build(problem.status(), problem.title(), problem.getMessage(), problem.type(), instance, null,
                     problem.errors(), problem.headers());
         }
+        BodyTooLargeException tooLarge = find(thrown, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return toResponse(tooLarge.toProblem(), instance);
+        }
         if (thrown instanceof WebApplicationException wae) {
             return fromHttpStatus(wae.getResponse(), instance);
         }

@@ -1,6 +1,8 @@
 package org.hashgrid.hosting.internal;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +13,7 @@ import javax.persistence.EntityManager;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.hashgrid.api.Caller;
+import org.hashgrid.api.FieldError;
 import org.hashgrid.api.IpRange;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.api.Page;
@@ -98,37 +101,69 @@ public class MinerService {
         if (in == null) {
             throw ProblemException.badRequest("A JSON request body is required");
         }
+        return jpa.txExpr(TransactionType.Required, em -> create(em, caller, in, "registered"));
+    }
+
+    /**
+     * Registers every row in one transaction, or none: each row is checked like a single
+     * {@link #create}, and all rows' errors come back together, field names prefixed with the row.
+     */
+    public int createAll(Caller caller, List<MinerInput> rows, int firstRowNumber) {
         return jpa.txExpr(TransactionType.Required, em -> {
-            HostingMiner miner = new HostingMiner(in.serialNumber() == null ? null : in.serialNumber().strip(),
-                    in.minerModelId(), in.siteId());
-            if (in.status() != null) {
-                miner.setStatus(in.status());
+            List<FieldError> errors = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                String row = "row " + (firstRowNumber + i);
+                try {
+                    create(em, caller, rows.get(i), "imported");
+                } catch (ProblemException e) {
+                    if (e.errors().isEmpty()) {
+                        errors.add(new FieldError(row, e.getMessage()));
+                    }
+                    e.errors().forEach(error -> errors.add(new FieldError(row + ": " + error.field(), error.message())));
+                }
             }
-            miner.setCgminerIp(in.cgminerIp());
-            if (in.cgminerPort() != null) {
-                miner.setCgminerPort(in.cgminerPort());
+            if (!errors.isEmpty()) {
+                throw ProblemException.validation(errors);
             }
-            if (in.cgminerEnabled() != null) {
-                miner.setCgminerEnabled(in.cgminerEnabled());
-            }
-            if (in.driver() != null) {
-                miner.setDriver(in.driver());
-            }
-            miner.setClientId(in.clientId());
-            miner.setPurchaseDate(in.purchaseDate());
-            miner.setWarrantyExpiry(in.warrantyExpiry());
-            Validation validation = new Validation()
-                    .required("serial_number", in.serialNumber())
-                    .required("miner_model_id", in.minerModelId())
-                    .required("site_id", in.siteId());
-            check(em, miner, validation, null, addresses);
-            em.persist(miner);
-            em.flush();
-            refreshSiteCounters(em, miner.getSiteId(), miner.getSiteId());
-            OperationLog.record(em, miner.getId(), OperationType.CREATE, caller,
-                    "registered " + miner.getSerialNumber() + " at site " + miner.getSiteId());
-            return MinerDto.of(miner);
+            return rows.size();
         });
+    }
+
+    /** {@code POST /miners/import}: a CSV body, all rows registered or none. */
+    public int importCsv(Caller caller, java.io.InputStream csv) {
+        return createAll(caller, MinerCsv.read(csv), 2);
+    }
+
+    private MinerDto create(EntityManager em, Caller caller, MinerInput in, String how) {
+        HostingMiner miner = new HostingMiner(in.serialNumber() == null ? null : in.serialNumber().strip(),
+                in.minerModelId(), in.siteId());
+        if (in.status() != null) {
+            miner.setStatus(in.status());
+        }
+        miner.setCgminerIp(in.cgminerIp());
+        if (in.cgminerPort() != null) {
+            miner.setCgminerPort(in.cgminerPort());
+        }
+        if (in.cgminerEnabled() != null) {
+            miner.setCgminerEnabled(in.cgminerEnabled());
+        }
+        if (in.driver() != null) {
+            miner.setDriver(in.driver());
+        }
+        miner.setClientId(in.clientId());
+        miner.setPurchaseDate(in.purchaseDate());
+        miner.setWarrantyExpiry(in.warrantyExpiry());
+        Validation validation = new Validation()
+                .required("serial_number", in.serialNumber())
+                .required("miner_model_id", in.minerModelId())
+                .required("site_id", in.siteId());
+        check(em, miner, validation, null, addresses);
+        em.persist(miner);
+        em.flush();
+        refreshSiteCounters(em, miner.getSiteId(), miner.getSiteId());
+        OperationLog.record(em, miner.getId(), OperationType.CREATE, caller,
+                how + " " + miner.getSerialNumber() + " at site " + miner.getSiteId());
+        return MinerDto.of(miner);
     }
 
     public MinerDto update(Caller caller, long id, MergePatch patch) {

@@ -1,5 +1,6 @@
 package org.hashgrid.hosting.rest;
 
+import java.io.InputStream;
 import java.net.URI;
 
 import javax.annotation.security.RolesAllowed;
@@ -94,6 +95,16 @@ public class MinerResource {
             throw ProblemException.badRequest("A JSON request body is required");
         }
         return miners.update(Caller.of(security), id, patch);
+    }
+
+    @POST
+    @Path("import")
+    @Consumes("text/csv")
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
+    @Doc("Register miners from CSV: a header row with the JSON field names of POST /miners, one miner per row; "
+            + "all rows are registered or none, and every row's errors are listed")
+    public ImportResult importCsv(InputStream csv, @Context SecurityContext security) {
+        return new ImportResult(miners.importCsv(Caller.of(security), csv));
     }
 
     @GET

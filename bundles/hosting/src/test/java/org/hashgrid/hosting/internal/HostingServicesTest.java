@@ -238,6 +238,41 @@ class HostingServicesTest {
     }
 
     @Test
+    void csvImportRegistersAllRowsOrNone() {
+        SiteDto site = site("csv");
+        MinerModelDto model = model("csv");
+        String header = "serial_number,miner_model_id,site_id,cgminer_ip,purchase_date\n";
+        String good = header + "CSV-1," + model.id() + "," + site.id() + ",10.0.9.1,2025-01-31\n"
+                + "CSV-2," + model.id() + "," + site.id() + ",,\n";
+        assertEquals(2, miners.importCsv(STAFF, stream(good)));
+        assertEquals(2, sites.get(site.id()).totalMiners());
+
+        long before = count("select count(*) from hosting_miners");
+        String badCells = header + "CSV-3," + model.id() + "," + site.id() + ",10.0.9.3,2025-01-31\n"
+                + "CSV-4,abc," + site.id() + ",10.0.9.4,yesterday\n";
+        Set<String> cellErrors = fields(assertThrows(ProblemException.class,
+                () -> miners.importCsv(STAFF, stream(badCells))));
+        assertEquals(Set.of("row 3: miner_model_id", "row 3: purchase_date"), cellErrors);
+        String badRows = header + "CSV-5," + model.id() + "," + site.id() + ",10.0.9.5,\n"
+                + "CSV-6," + model.id() + "," + site.id() + ",8.8.8.8,\n"
+                + "CSV-1," + model.id() + "," + site.id() + ",,\n";
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> miners.importCsv(STAFF, stream(badRows)));
+        assertEquals(400, refused.status());
+        assertEquals(Set.of("row 3: cgminer_ip", "row 4"), fields(refused));
+        assertEquals(before, count("select count(*) from hosting_miners"), "nothing written, not even row 2");
+
+        assertEquals(Set.of("header"), fields(assertThrows(ProblemException.class,
+                () -> miners.importCsv(STAFF, stream("serial_number,colour\nX,red\n")))));
+        assertEquals(400, assertThrows(ProblemException.class,
+                () -> miners.importCsv(STAFF, stream(header))).status());
+    }
+
+    private static java.io.InputStream stream(String csv) {
+        return new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void unknownIdsAreNotFound() {
         assertEquals(404, assertThrows(ProblemException.class, () -> sites.get(987_654)).status());
         assertEquals(404, assertThrows(ProblemException.class, () -> miners.delete(STAFF, 987_654)).status());

@@ -1,0 +1,7 @@
+package org.hashgrid.hosting.rest;
+
+import org.hashgrid.api.Doc;
+
+/** Answer of {@code POST /miners/import}. */
+public record ImportResult(@Doc("Miners registered") int imported) {
+}
