@@ -73,6 +73,7 @@ public class DriverIT extends HashgridTestSupport {
         Reply broken = get("/miners/" + garbage + "/live");
         assertEquals(broken.body(), 502, broken.status());
         assertTrue(broken.body(), broken.body().contains("PROTOCOL_ERROR"));
+        assertFalse("what answered is not relayed", broken.body().contains("bytes"));
         Reply timeout = get("/miners/" + silent + "/live");
         assertEquals(timeout.body(), 504, timeout.status());
         assertTrue(timeout.body(), timeout.body().contains("TIMEOUT"));

@@ -104,6 +104,9 @@ public class PlatformIT extends HashgridTestSupport {
         assertProblem(get("/no-such-thing"), 404, "No resource");
         assertProblem(get("/miners?status=exploded"), 400, "status");
         assertProblem(get("/miners?limit=501"), 400, "limit");
+        assertProblem(get("/miners?limit=abc"), 400, "wrong type");
+        assertProblem(get("/miners?site_id=x"), 400, "wrong type");
+        assertProblem(http("PATCH", "/sites/1", JSON, "null"), 400, "body is required");
         assertProblem(post("/miners", "{\"serial_number\":\"BAD-1\",\"miner_model_id\":424242,\"site_id\":424242}"),
                 400, "does not exist");
         assertEquals("nothing written", before, get("/sites?limit=500").body());

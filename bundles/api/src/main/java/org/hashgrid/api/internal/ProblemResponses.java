@@ -37,6 +37,11 @@ final class ProblemResponses {
             return toResponse(tooLarge.toProblem(), instance);
         }
         if (thrown instanceof WebApplicationException wae) {
+            if (wae.getResponse().getStatus() == 404 && wae.getCause() != null) {
+                // JAX-RS answers 404 when a query or path parameter does not convert: a client mistake
+                return build(400, "Bad Request", "A query or path parameter has the wrong type", "about:blank",
+                        instance, null, List.of(), Map.of());
+            }
             return fromHttpStatus(wae.getResponse(), instance);
         }
         SQLException sql = find(thrown, SQLException.class);

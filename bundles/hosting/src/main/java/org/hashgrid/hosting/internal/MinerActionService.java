@@ -55,7 +55,7 @@ public class MinerActionService {
             return log.record(minerId, operation, caller, action + " acknowledged by " + target.miner().driver() + ": "
                     + result.message());
         } catch (DriverException e) {
-            log.record(minerId, operation, caller, action + " failed: " + e.kind() + " " + e.getMessage());
+            log.record(minerId, operation, caller, action + " failed: " + e.kind() + " " + MinerTargets.shareable(e));
             LOG.info("Miner {}: {} by {} failed: {} {}", minerId, action, caller.userId(), e.kind(), e.getMessage());
             throw MinerTargets.problem(target, e);
         }

@@ -171,7 +171,7 @@ public class MinerService {
             HostingMiner miner = Jpa.find(em, HostingMiner.class, id, "Miner");
             long previousSite = miner.getSiteId();
             patch.allowOnly(PATCHABLE)
-                    .apply("serial_number", String.class, miner::setSerialNumber)
+                    .apply("serial_number", String.class, serial -> miner.setSerialNumber(serial == null ? null : serial.strip()))
                     .apply("miner_model_id", Long.class, miner::setMinerModelId)
                     .apply("site_id", Long.class, miner::setSiteId)
                     .apply("status", String.class, miner::setStatus)

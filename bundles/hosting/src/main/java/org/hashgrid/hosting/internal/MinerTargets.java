@@ -73,12 +73,22 @@ public class MinerTargets {
         }
     }
 
+    /**
+     * A failure's message without the bytes the far end sent: whatever answered at a miner's
+     * address (possibly not a miner at all) must not be relayed to API callers or the operation
+     * log. The server log keeps the full message.
+     */
+    public static String shareable(DriverException failure) {
+        return failure.replyExcerpt().map(excerpt -> failure.getMessage().replace("; reply " + excerpt, ""))
+                .orElse(failure.getMessage());
+    }
+
     /** The problem a driver failure answers with. */
     public static ProblemException problem(Target target, DriverException failure) {
         int status = failure.kind() == FailureKind.TIMEOUT ? 504 : 502;
         return new ProblemException(status, status == 504 ? "Gateway Timeout" : "Bad Gateway",
                 "Miner " + target.miner().id() + " at " + target.endpoint() + ": " + failure.kind() + " — "
-                        + failure.getMessage(),
+                        + shareable(failure),
                 "urn:hashgrid:problem:driver:" + failure.kind().name().toLowerCase(Locale.ROOT), List.of(), Map.of());
     }
 }

@@ -19,6 +19,7 @@ import org.hashgrid.api.Doc;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.api.Page;
 import org.hashgrid.api.PageRequest;
+import org.hashgrid.api.ProblemException;
 import org.hashgrid.api.Roles;
 import org.hashgrid.api.SecuredResource;
 import org.hashgrid.hosting.internal.SiteService;
@@ -72,6 +73,9 @@ public class SiteResource {
     @Path("{id}")
     @Doc("Change fields of a site (JSON merge patch)")
     public SiteDto update(@PathParam("id") long id, MergePatch patch) {
+        if (patch == null) {
+            throw ProblemException.badRequest("A JSON request body is required");
+        }
         return sites.update(id, patch);
     }
 

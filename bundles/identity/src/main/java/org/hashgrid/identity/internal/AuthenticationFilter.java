@@ -61,17 +61,18 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if (method == null || type == null) {
             return; // nothing matched: the runtime answers 404/405 itself
         }
-        String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (isPublic(type, method)) {
-            if (token != null) {
-                try {
+            try {
+                String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+                if (token != null) {
                     authenticated(request, tokens.authenticate(token));
-                } catch (ProblemException ignored) {
-                    // public endpoints answer anonymous callers too
                 }
+            } catch (ProblemException ignored) {
+                // public endpoints answer anonymous callers too, whatever Authorization a proxy adds
             }
             return;
         }
+        String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (token == null) {
             throw ProblemException.unauthorized("Authentication required: send Authorization: Bearer <token>");
         }

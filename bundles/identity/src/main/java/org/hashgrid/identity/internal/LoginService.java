@@ -80,7 +80,7 @@ public class LoginService {
     public Session login(String emailInput, String password, String clientIp) {
         Verified verified = verify(emailInput, password, clientIp);
         return jpa.txExpr(TransactionType.Required, em -> {
-            em.persist(new LoginRecord(verified.email(), true, clientIp, verified.location()));
+            markSucceeded(em, verified.attempt());
             TokenService.Issued issued = tokens.issueSession(em, verified.user().getId());
             return new Session(issued.token(), issued.expiresAt(), verified.user().isMustChangePassword());
         });
@@ -97,19 +97,17 @@ public class LoginService {
         User user = verified.user();
         Caller caller = new Caller(user.getId(), user.getEmail(), user.getRole(), user.isMustChangePassword());
         if (!caller.isAdmin()) {
-            record(verified.email(), false, clientIp, verified.location());
             throw ProblemException.forbidden("Only owners and admins may use the console");
         }
         if (caller.passwordChangeRequired()) {
-            record(verified.email(), false, clientIp, verified.location());
             throw ProblemException.forbidden("Change the one-time password first (POST /api/v1/auth/password)");
         }
-        record(verified.email(), true, clientIp, verified.location());
+        jpa.tx(TransactionType.Required, em -> markSucceeded(em, verified.attempt()));
         return caller;
     }
 
     /** A user whose password matched and who may log in now; the success is not recorded yet. */
-    private record Verified(User user, String email, String location) {
+    private record Verified(User user, String email, String location, long attempt) {
     }
 
     /** Every check of a password login; a refused attempt is recorded before it throws. */
@@ -119,64 +117,80 @@ public class LoginService {
         String email = emailInput.strip().toLowerCase(Locale.ROOT);
         String location = locate(clientIp);
         Instant now = Instant.now();
-        long wait = throttle(email, clientIp, now);
+        // The attempt is written as a failure before the expensive check, under a lock per address
+        // and per account-and-address: concurrent guesses see each other at once. Success flips it.
+        long[] attempt = begin(email, clientIp, location, now);
+        long wait = attempt[1];
         if (wait > 0) {
-            record(email, false, clientIp, location);
             LOG.info("Login throttled for {} from {} ({} s)", email, clientIp, wait);
             throw ProblemException.tooManyRequests("Too many failed logins; retry later", wait);
         }
         Optional<User> found = jpa.txExpr(TransactionType.Required, em -> liveUser(em, email));
         if (found.isEmpty()) {
             passwords.verifyNobody(password);
-            record(email, false, clientIp, location);
             throw ProblemException.unauthorized(REFUSED);
         }
         User user = found.get();
         if (!passwords.verify(password, user.getPasswordHash())) {
-            record(email, false, clientIp, location);
             throw ProblemException.unauthorized(REFUSED);
         }
         if (!UserStatus.ACTIVE.dbValue().equals(user.getStatus())) {
-            record(email, false, clientIp, location);
             throw ProblemException.forbidden("The account is suspended");
         }
         List<AccessWindows.Window> windows = jpa.txExpr(TransactionType.Required,
                 em -> AccessWindows.of(em, user.getId()));
         if (!Roles.OWNER.equals(user.getRole()) && !AccessWindows.allows(windows, now)) {
-            record(email, false, clientIp, location);
             Instant next = AccessWindows.nextStart(windows, now);
             throw new ProblemException(403, "Forbidden", "Login refused: outside every access window"
                     + (next == null ? "; no window is ahead" : "; the next opens at " + next),
                     "urn:hashgrid:problem:access-window", List.of(), Map.of());
         }
-        return new Verified(user, email, location);
+        return new Verified(user, email, location, attempt[0]);
     }
 
     /**
      * Seconds to wait before another attempt for this account from this address, or for this
      * address at all; 0 when an attempt may go ahead.
      */
-    long throttle(String email, String clientIp, Instant now) {
+    private long throttle(EntityManager em, String email, String clientIp, Instant now) {
+        java.sql.Timestamp since = java.sql.Timestamp.from(now.minus(window));
+        // Only the newest failures matter (the delay stops growing after MAX_DOUBLINGS), so the
+        // scans are bounded however long an attack goes on.
+        Object[] pair = (Object[]) em.createNativeQuery("select count(*), max(login_time) from ("
+                + "select login_time from login_records where email = ?1 and ip_address = ?2 and not success "
+                + "and login_time > greatest(?3, coalesce((select max(login_time) from login_records "
+                + "where email = ?1 and ip_address = ?2 and success), ?3)) "
+                + "order by login_time desc limit ?4) recent")
+                .setParameter(1, email).setParameter(2, clientIp == null ? "" : clientIp).setParameter(3, since)
+                .setParameter(4, maxFailures + MAX_DOUBLINGS)
+                .getSingleResult();
+        Object[] ip = (Object[]) em.createNativeQuery("select count(*), max(login_time) from ("
+                + "select login_time from login_records where ip_address = ?1 and not success "
+                + "and login_time > ?2 order by login_time desc limit ?3) recent")
+                .setParameter(1, clientIp == null ? "" : clientIp).setParameter(2, since)
+                .setParameter(3, maxFailuresPerIp + MAX_DOUBLINGS)
+                .getSingleResult();
+        return Math.max(delay(pair, maxFailures, now), delay(ip, maxFailuresPerIp, now));
+    }
+
+    /** Records the attempt as a failure and returns its id and the throttle's wait in seconds. */
+    private long[] begin(String email, String clientIp, String location, Instant now) {
         return jpa.txExpr(TransactionType.Required, em -> {
-            java.sql.Timestamp since = java.sql.Timestamp.from(now.minus(window));
-            // Only the newest failures matter (the delay stops growing after MAX_DOUBLINGS), so the
-            // scans are bounded however long an attack goes on.
-            Object[] pair = (Object[]) em.createNativeQuery("select count(*), max(login_time) from ("
-                    + "select login_time from login_records where email = ?1 and ip_address = ?2 and not success "
-                    + "and login_time > greatest(?3, coalesce((select max(login_time) from login_records "
-                    + "where email = ?1 and ip_address = ?2 and success), ?3)) "
-                    + "order by login_time desc limit ?4) recent")
-                    .setParameter(1, email).setParameter(2, clientIp == null ? "" : clientIp).setParameter(3, since)
-                    .setParameter(4, maxFailures + MAX_DOUBLINGS)
+            em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(?1)), "
+                    + "pg_advisory_xact_lock(hashtext(?2))) locked")
+                    .setParameter(1, "login-ip:" + clientIp).setParameter(2, "login:" + email + "|" + clientIp)
                     .getSingleResult();
-            Object[] ip = (Object[]) em.createNativeQuery("select count(*), max(login_time) from ("
-                    + "select login_time from login_records where ip_address = ?1 and not success "
-                    + "and login_time > ?2 order by login_time desc limit ?3) recent")
-                    .setParameter(1, clientIp == null ? "" : clientIp).setParameter(2, since)
-                    .setParameter(3, maxFailuresPerIp + MAX_DOUBLINGS)
-                    .getSingleResult();
-            return Math.max(delay(pair, maxFailures, now), delay(ip, maxFailuresPerIp, now));
+            long wait = throttle(em, email, clientIp, now);
+            LoginRecord attempt = new LoginRecord(email, false, clientIp, location);
+            em.persist(attempt);
+            em.flush();
+            return new long[] { attempt.getId(), wait };
         });
+    }
+
+    private static void markSucceeded(EntityManager em, long attempt) {
+        em.createNativeQuery("update login_records set success = true where id = ?1").setParameter(1, attempt)
+                .executeUpdate();
     }
 
     private long delay(Object[] failures, int threshold, Instant now) {
@@ -204,10 +218,6 @@ public class LoginService {
         return em.createQuery("select u from User u where lower(u.email) = ?1 and u.status <> ?2", User.class)
                 .setParameter(1, email).setParameter(2, UserStatus.DELETED.dbValue())
                 .setMaxResults(1).getResultList().stream().findFirst();
-    }
-
-    private void record(String email, boolean success, String clientIp, String location) {
-        jpa.tx(TransactionType.Required, em -> em.persist(new LoginRecord(email, success, clientIp, location)));
     }
 
     private String locate(String clientIp) {

@@ -153,10 +153,13 @@ public class UserService {
     }
 
     public UserDto update(Caller caller, String id, MergePatch patch) {
-        return jpa.txExpr(TransactionType.Required, em -> {
+        UserDto updated = jpa.txExpr(TransactionType.Required, em -> {
             User user = visible(em, caller, id);
             String oldRole = user.getRole();
             String oldStatus = user.getStatus();
+            if (UserStatus.DELETED.dbValue().equals(oldStatus)) {
+                throw ProblemException.conflict("User " + id + " is deleted");
+            }
             boolean managing = caller.isAdmin();
             patch.allowOnly(managing ? ADMIN_PATCHABLE : SELF_PATCHABLE);
             if (managing) {
@@ -169,6 +172,7 @@ public class UserService {
                     .apply("status", String.class, user::setStatus);
             patch.validation()
                     .maxLength("name", user.getName(), NAME_MAX)
+                    .maxLength("email", user.getEmail(), 320)
                     .check(user.getEmail() != null && EMAIL.matcher(user.getEmail()).matches(), "email",
                             "is not an e-mail address")
                     .check(UserRole.fromDbValue(user.getRole()).isPresent(), "role",
@@ -177,9 +181,6 @@ public class UserService {
                             || UserStatus.SUSPENDED.dbValue().equals(user.getStatus()), "status",
                             "must be ACTIVE or SUSPENDED (DELETE the user to delete it)")
                     .validate();
-            if (UserStatus.DELETED.dbValue().equals(oldStatus)) {
-                throw ProblemException.conflict("User " + id + " is deleted");
-            }
             if (Roles.OWNER.equals(user.getRole()) && !Roles.OWNER.equals(oldRole)
                     && !Roles.OWNER.equals(caller.role())) {
                 throw ProblemException.forbidden("Only an owner can make an owner");
@@ -200,6 +201,9 @@ public class UserService {
             }
             return UserDto.of(user);
         });
+        // again after commit: a token check in between may have cached the old state
+        tokens.forgetUser(id);
+        return updated;
     }
 
     /** Deleting keeps the row (history) with status DELETED and ends every token. */
@@ -219,6 +223,7 @@ public class UserService {
             user.setStatus(UserStatus.DELETED.dbValue());
             tokens.revokeAll(em, id);
         });
+        tokens.forgetUser(id);
         LOG.info("User {} deleted by {}", id, caller.userId());
     }
 
@@ -238,6 +243,7 @@ public class UserService {
             em.flush();
             return UserDto.of(target);
         });
+        tokens.forgetUser(id);
         LOG.info("Password of user {} reset by {}", id, caller.userId());
         return new CreatedUser(user, password);
     }
@@ -379,6 +385,9 @@ public class UserService {
     }
 
     private static void requireAnotherActiveOwner(EntityManager em, String leaving) {
+        // two owners demoting each other at once must not both see the other one still there
+        em.createNativeQuery("select id from users where role = 'owner' and status = 'ACTIVE' for update")
+                .getResultList();
         long others = em.createQuery("select count(u) from User u where u.role = ?1 and u.status = ?2 and u.id <> ?3",
                 Long.class).setParameter(1, Roles.OWNER).setParameter(2, UserStatus.ACTIVE.dbValue())
                 .setParameter(3, leaving).getSingleResult();

@@ -6,7 +6,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
@@ -45,11 +46,12 @@ import liquibase.ui.LoggerUIService;
 public class SchemaMigrator implements HealthContributor {
     static final String CHANGELOG = "db/changelog/master.xml";
     static final String SCHEMA_PROPERTY = "hashgrid.schema";
+    private static final int RETRY_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     private final BundleContext context;
     private final DataSource dataSource;
-    private final ExecutorService worker;
+    private final ScheduledExecutorService worker;
     private volatile String schemaVersion;
     private volatile String failure;
     private ServiceRegistration<DataSource> published;
@@ -65,7 +67,7 @@ public class SchemaMigrator implements HealthContributor {
             DataSource dataSource) {
         this.context = context;
         this.dataSource = dataSource;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "hashgrid-schema-migration");
             thread.setDaemon(true);
             return thread;
@@ -78,17 +80,22 @@ public class SchemaMigrator implements HealthContributor {
             String version = migrate(dataSource);
             synchronized (this) {
                 if (!closed) {
+                    failure = null;
                     schemaVersion = version;
                     published = publish(context, dataSource, version);
                 }
             }
         } catch (SchemaTooNewException e) {
-            failure = e.getMessage();
+            failure = "The database schema is newer than this Hashgrid; see the log";
             LOG.error("{} The persistence unit 'hashgrid' stays stopped and nothing was changed. Upgrade Hashgrid "
-                    + "or point etc/org.ops4j.datasource-hashgrid.cfg at a database of this version.", failure);
+                    + "or point etc/org.ops4j.datasource-hashgrid.cfg at a database of this version.", e.getMessage());
         } catch (Exception e) {
-            failure = "Schema migration failed: " + e.getMessage();
-            LOG.error("Schema migration failed; the persistence unit 'hashgrid' stays stopped", e);
+            // e.g. the database restarting while the platform boots: try again rather than stay down
+            failure = "Schema migration failed; retrying every " + RETRY_SECONDS + " s, see the log";
+            LOG.error("Schema migration failed; retrying in {} s", RETRY_SECONDS, e);
+            if (!worker.isShutdown()) {
+                worker.schedule(this::migrateAndPublish, RETRY_SECONDS, TimeUnit.SECONDS);
+            }
         }
     }
 
