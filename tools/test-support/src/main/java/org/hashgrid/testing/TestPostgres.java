@@ -5,8 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -87,8 +90,33 @@ public final class TestPostgres {
     private static Server server() {
         if (server == null) {
             server = locate();
+            dropAbandonedContainerDatabases(server);
         }
         return server;
+    }
+
+    /**
+     * Databases of earlier Karaf test containers whose JVM was killed before its shutdown hook
+     * ran. A live container's pool always holds connections, so only databases nobody is
+     * connected to are dropped.
+     */
+    private static void dropAbandonedContainerDatabases(Server s) {
+        Database admin = new Database(s.adminDatabase(), s.url(s.adminDatabase()), s.user(), s.password());
+        try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
+            List<String> abandoned = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("select d.datname from pg_database d where d.datname like "
+                    + "'hashgrid\\_test\\_itest\\_%' and not exists (select 1 from pg_stat_activity a "
+                    + "where a.datname = d.datname)")) {
+                while (rows.next()) {
+                    abandoned.add(rows.getString(1));
+                }
+            }
+            for (String name : abandoned) {
+                statement.execute("drop database if exists " + name);
+            }
+        } catch (SQLException e) {
+            System.err.println("Could not drop abandoned test databases: " + e.getMessage());
+        }
     }
 
     private static Server locate() {
