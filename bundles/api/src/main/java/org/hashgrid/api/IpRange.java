@@ -60,6 +60,16 @@ public record IpRange(InetAddress network, int prefixLength) {
         }
     }
 
+    /** Whether {@code text} is an IP literal {@link #literal} accepts; names are never looked up. */
+    public static boolean isLiteral(String text) {
+        try {
+            literal(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length != network.getAddress().length) {

@@ -19,6 +19,7 @@ class IpRangeTest {
         assertTrue(range.contains(IpRange.literal("10.0.0.255")));
         assertFalse(range.contains(IpRange.literal("10.0.1.0")));
         assertEquals("127.0.0.1/32", IpRange.parse("127.0.0.1").toString());
+        assertTrue(IpRange.isLiteral("fd12::1") && !IpRange.isLiteral("example.com"));
         assertEquals("10.0.0.255", range.address(BigInteger.valueOf(255)).getHostAddress());
         assertThrows(IndexOutOfBoundsException.class, () -> range.address(BigInteger.valueOf(256)));
         assertTrue(IpRange.parse("fd00::/8").contains(IpRange.literal("fd12::1")));

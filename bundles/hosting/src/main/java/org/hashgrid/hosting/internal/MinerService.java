@@ -219,7 +219,7 @@ public class MinerService {
         validation.maxLength("serial_number", miner.getSerialNumber(), SERIAL_MAX)
                 .check(miner.getStatus() == null || MinerStatus.fromDbValue(miner.getStatus()).isPresent(), "status",
                         "must be one of active, offline, maintenance, curtailed")
-                .check(miner.getCgminerIp() == null || isIpLiteral(miner.getCgminerIp()), "cgminer_ip",
+                .check(miner.getCgminerIp() == null || IpRange.isLiteral(miner.getCgminerIp()), "cgminer_ip",
                         "must be an IPv4 or IPv6 address")
                 .check(miner.getCgminerPort() >= 1 && miner.getCgminerPort() <= 65535, "cgminer_port",
                         "must be between 1 and 65535")
@@ -248,15 +248,6 @@ public class MinerService {
         if (serialTaken) {
             throw ProblemException.conflict("A miner with serial number '" + miner.getSerialNumber()
                     + "' already exists");
-        }
-    }
-
-    private static boolean isIpLiteral(String address) {
-        try {
-            IpRange.literal(address);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

@@ -32,7 +32,7 @@ final class ClientAddresses {
         // Walk from the nearest hop back; the first address not run by us is the client.
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].strip();
-            if (!isAddress(hop)) {
+            if (!IpRange.isLiteral(hop)) {
                 return peer;
             }
             if (!trusted(hop)) {
@@ -46,15 +46,6 @@ final class ClientAddresses {
         try {
             InetAddress ip = IpRange.literal(address);
             return trustedProxies.stream().anyMatch(range -> range.contains(ip));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean isAddress(String text) {
-        try {
-            IpRange.literal(text);
-            return true;
         } catch (IllegalArgumentException e) {
             return false;
         }

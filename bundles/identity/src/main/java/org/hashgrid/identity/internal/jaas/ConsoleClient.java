@@ -28,18 +28,9 @@ final class ConsoleClient {
         String text = address == null ? "" : address.substring(address.lastIndexOf('/') + 1).strip();
         if (text.startsWith("[") && text.indexOf(']') > 1) {
             text = text.substring(1, text.indexOf(']'));
-        } else if (!isLiteral(text) && text.lastIndexOf(':') > 0) {
+        } else if (!IpRange.isLiteral(text) && text.lastIndexOf(':') > 0) {
             text = text.substring(0, text.lastIndexOf(':'));
         }
         return text.isEmpty() ? UNKNOWN : text;
-    }
-
-    private static boolean isLiteral(String text) {
-        try {
-            IpRange.literal(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }
