@@ -2,12 +2,12 @@ package org.hashgrid.identity.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
+import org.hashgrid.api.Workers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,11 +29,7 @@ public class LoginRecordRetention {
             @Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa) {
         this.jpa = jpa;
         this.retention = Duration.ofDays(config.login_record_retention_days());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "hashgrid-login-record-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Workers.singleThread("hashgrid-login-record-retention");
         scheduler.scheduleWithFixedDelay(this::purge, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
     }
 

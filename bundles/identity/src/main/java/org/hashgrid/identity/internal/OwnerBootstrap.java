@@ -2,11 +2,11 @@ package org.hashgrid.identity.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.hashgrid.api.ProblemException;
+import org.hashgrid.api.Workers;
 import org.hashgrid.identity.rest.UserDto;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,11 +39,7 @@ public class OwnerBootstrap {
     public OwnerBootstrap(@Reference UserService users, @Reference PasswordService passwords) {
         this.users = users;
         this.passwords = passwords;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "hashgrid-owner-bootstrap");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = Workers.singleThread("hashgrid-owner-bootstrap");
         // Normally decided right here, so the owner exists before the login endpoint appears.
         decide();
     }

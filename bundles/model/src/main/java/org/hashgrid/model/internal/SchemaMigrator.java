@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import org.hashgrid.api.HealthCheck;
 import org.hashgrid.api.HealthContributor;
+import org.hashgrid.api.Workers;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -67,11 +67,7 @@ public class SchemaMigrator implements HealthContributor {
             DataSource dataSource) {
         this.context = context;
         this.dataSource = dataSource;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "hashgrid-schema-migration");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = Workers.singleThread("hashgrid-schema-migration");
         worker.execute(this::migrateAndPublish);
     }
 

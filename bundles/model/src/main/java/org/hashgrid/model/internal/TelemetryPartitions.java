@@ -4,12 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.hashgrid.api.Workers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,11 +48,7 @@ public class TelemetryPartitions {
             DataSource dataSource) {
         this.dataSource = dataSource;
         this.monthsAhead = config.months_ahead();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "hashgrid-telemetry-partitions");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Workers.singleThread("hashgrid-telemetry-partitions");
         scheduler.scheduleWithFixedDelay(this::ensurePartitions, 0, config.interval_hours(), TimeUnit.HOURS);
     }
 
