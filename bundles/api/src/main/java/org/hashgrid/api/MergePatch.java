@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.hashgrid.core.FieldChanges;
+import org.hashgrid.core.Validation;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * is, a field set to {@code null} is cleared, any other value replaces. Unknown fields and
  * values of the wrong type are reported together as field errors.
  */
-public final class MergePatch {
+public final class MergePatch implements FieldChanges {
     /** Stateless and thread-safe; converts single field values with the API's strict mapping. */
     private static final ObjectMapper VALUES = JsonMapping.newMapper();
 
@@ -26,10 +29,14 @@ public final class MergePatch {
 
     @JsonCreator
     public MergePatch(ObjectNode body) {
+        if (body == null) {
+            throw new IllegalArgumentException("A JSON request body is required");
+        }
         this.body = body;
     }
 
     /** Fails with 400 when the body names a field outside {@code allowed}. */
+    @Override
     public MergePatch allowOnly(Set<String> allowed) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String name = names.next();
@@ -38,6 +45,7 @@ public final class MergePatch {
         return this;
     }
 
+    @Override
     public boolean has(String field) {
         return body.has(field);
     }
@@ -46,6 +54,7 @@ public final class MergePatch {
      * Hands the new value of {@code field} to {@code setter} when the body carries the field;
      * {@code null} when the body sets it to null. A value of the wrong type becomes a field error.
      */
+    @Override
     public <T> MergePatch apply(String field, Class<T> type, Consumer<T> setter) {
         if (!body.has(field)) {
             return this;
@@ -64,11 +73,13 @@ public final class MergePatch {
     }
 
     /** The validation that collects this patch's errors, to add business checks before failing once. */
+    @Override
     public Validation validation() {
         return validation;
     }
 
     /** Names of the fields present in the body. */
+    @Override
     public List<String> fields() {
         List<String> names = new ArrayList<>();
         body.fieldNames().forEachRemaining(names::add);

@@ -2,6 +2,8 @@ package org.hashgrid.api;
 
 import java.util.List;
 
+import org.hashgrid.core.FieldError;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**

@@ -15,6 +15,8 @@ import javax.persistence.Persistence;
 import javax.sql.DataSource;
 
 import org.hashgrid.model.internal.SchemaMigrator;
+import org.hashgrid.model.internal.UnitTransactions;
+import org.hashgrid.model.persistence.Transactions;
 
 /**
  * A fresh test database migrated to the current schema, with the {@code hashgrid} persistence
@@ -26,6 +28,7 @@ public final class MigratedDatabase implements AutoCloseable {
     private final AtomicInteger statements = new AtomicInteger();
     private final DataSource dataSource;
     private final EntityManagerFactory emf;
+    private final Transactions transactions;
 
     public MigratedDatabase(String purpose) throws Exception {
         database = TestPostgres.createDatabase(purpose);
@@ -35,6 +38,7 @@ public final class MigratedDatabase implements AutoCloseable {
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "WARNING"));
+        transactions = new UnitTransactions(emf);
     }
 
     public TestPostgres.Database database() {
@@ -45,9 +49,9 @@ public final class MigratedDatabase implements AutoCloseable {
         return dataSource;
     }
 
-    /** An Aries {@code JpaTemplate} over the unit, as services get it in OSGi. */
-    public TestJpaTemplate jpa() {
-        return new TestJpaTemplate(emf);
+    /** The unit's {@link Transactions}, the same implementation services get in OSGi. */
+    public Transactions transactions() {
+        return transactions;
     }
 
     /** Statements prepared or created since the last reset. */

@@ -28,7 +28,7 @@ import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.cgminer.CgminerDriver;
-import org.hashgrid.driver.cgminer.CgminerSettings;
+import org.hashgrid.driver.cgminer.internal.CgminerSettings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -10,7 +10,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
 import org.apache.aries.jpa.template.JpaTemplate;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.ProblemException;
 import org.hashgrid.model.internal.SchemaMigrator;
 import org.hashgrid.testing.TestJpaTemplate;
 import org.hashgrid.testing.TestPostgres;

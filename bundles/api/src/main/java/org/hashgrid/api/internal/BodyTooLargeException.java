@@ -2,7 +2,7 @@ package org.hashgrid.api.internal;
 
 import java.io.IOException;
 
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.ProblemException;
 
 /**
  * Raised by {@link BodySizeLimitFilter}'s stream when a body grows past the limit. An

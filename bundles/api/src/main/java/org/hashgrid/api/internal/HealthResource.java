@@ -12,9 +12,9 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import org.hashgrid.api.Doc;
-import org.hashgrid.api.HealthCheck;
-import org.hashgrid.api.HealthContributor;
+import org.hashgrid.core.Doc;
+import org.hashgrid.core.HealthCheck;
+import org.hashgrid.core.HealthContributor;
 import org.apache.karaf.features.BootFinished;
 import org.hashgrid.api.RestApi;
 import org.osgi.framework.Bundle;

@@ -17,7 +17,7 @@ import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 
 import org.hashgrid.api.JsonMapping;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.ProblemException;
 import org.hashgrid.api.RestApi;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
@@ -46,6 +46,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 @Consumes({ MediaType.APPLICATION_JSON, "application/*+json" })
 @Produces({ MediaType.APPLICATION_JSON, "application/*+json" })
 public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
+    static final String BODY_REQUIRED = "A JSON request body is required";
     private final ObjectMapper mapper = JsonMapping.newMapper();
 
     @Override
@@ -61,8 +62,9 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        Object body;
         try {
-            return mapper.readerFor(mapper.constructType(genericType)).readValue(entityStream);
+            body = mapper.readerFor(mapper.constructType(genericType)).readValue(entityStream);
         } catch (BodyTooLargeException e) {
             throw e.toProblem();
         } catch (UnrecognizedPropertyException e) {
@@ -74,7 +76,7 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) {
                 throw ProblemException.badRequest(e.getMessage() != null && e.getMessage().startsWith("No content")
-                        ? "A JSON request body is required"
+                        ? BODY_REQUIRED
                         : "The request body must be a JSON " + describe(e.getTargetType()));
             }
             throw ProblemException.invalidField(fieldPath(e), "must be " + describe(e.getTargetType()));
@@ -85,6 +87,11 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
             throw ProblemException.badRequest(at == null ? "Malformed JSON"
                     : "Malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         }
+        // Every operation that declares a body needs one: a JSON null is refused here, once for all.
+        if (body == null) {
+            throw ProblemException.badRequest(BODY_REQUIRED);
+        }
+        return body;
     }
 
     @Override

@@ -32,8 +32,8 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
 
-import org.hashgrid.api.Doc;
-import org.hashgrid.api.Page;
+import org.hashgrid.core.Doc;
+import org.hashgrid.core.Page;
 import org.hashgrid.api.RestApi;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

@@ -8,7 +8,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
-import org.hashgrid.api.Doc;
+import org.hashgrid.core.Doc;
 import org.hashgrid.api.RestApi;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;

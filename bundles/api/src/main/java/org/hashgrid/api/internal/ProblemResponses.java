@@ -9,9 +9,9 @@ import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
-import org.hashgrid.api.FieldError;
+import org.hashgrid.core.FieldError;
 import org.hashgrid.api.Problem;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.ProblemException;
 import org.hashgrid.api.RestApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

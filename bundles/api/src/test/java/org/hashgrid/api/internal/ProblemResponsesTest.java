@@ -11,7 +11,7 @@ import javax.ws.rs.core.Response;
 
 import org.hashgrid.api.JsonMapping;
 import org.hashgrid.api.Problem;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.ProblemException;
 import org.junit.jupiter.api.Test;
 
 /** The exception to problem+json translation, without a container. */

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
-import org.hashgrid.api.IpRange;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.IpRange;
+import org.hashgrid.core.ProblemException;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
-import org.hashgrid.hosting.rest.DiscoveredMiner;
+import org.hashgrid.hosting.DiscoveredMiner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -2,9 +2,10 @@ package org.hashgrid.hosting.internal;
 
 import java.time.Duration;
 
-import org.hashgrid.api.Caller;
+import org.hashgrid.core.Caller;
 import org.hashgrid.driver.DriverException;
-import org.hashgrid.hosting.rest.LiveReading;
+import org.hashgrid.hosting.Miner;
+import org.hashgrid.driver.MinerReading;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,10 +36,14 @@ public class LiveReadService {
         this.timeout = Duration.ofMillis(config.timeout_ms());
     }
 
-    public LiveReading read(Caller caller, long minerId) throws InterruptedException {
+    /** The miner (for its id and driver) and what its driver read just now. */
+    public record Live(Miner miner, MinerReading reading) {
+    }
+
+    public Live read(Caller caller, long minerId) throws InterruptedException {
         MinerTargets.Target target = targets.resolve(caller, minerId);
         try {
-            return LiveReading.of(minerId, target.miner().driver(),
+            return new Live(target.miner(),
                     MinerTargets.await(target.driver().read(target.endpoint(), timeout), timeout));
         } catch (DriverException e) {
             LOG.info("Live read of miner {} at {} failed: {} {}", minerId, target.endpoint(), e.kind(), e.getMessage());

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.ProblemException;
 import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.MinerCommand;
-import org.hashgrid.hosting.rest.OperationDto;
+import org.hashgrid.hosting.Operation;
 import org.hashgrid.model.OperationType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,7 +41,7 @@ public class MinerActionService {
         this.timeout = Duration.ofMillis(config.timeout_ms());
     }
 
-    public OperationDto act(Caller caller, long minerId, String actionInput) throws InterruptedException {
+    public Operation act(Caller caller, long minerId, String actionInput) throws InterruptedException {
         String action = actionInput == null ? null : actionInput.strip().toLowerCase(Locale.ROOT);
         if (action == null || !COMMANDS.containsKey(action)) {
             throw ProblemException.invalidField("action", "must be stop, start or restart");

@@ -17,9 +17,9 @@ import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.hashgrid.api.FieldError;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.hosting.rest.MinerInput;
+import org.hashgrid.core.FieldError;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.hosting.NewMiner;
 
 /**
  * Reads miners from CSV (Apache Commons CSV): a header row naming columns as the JSON fields of
@@ -36,7 +36,7 @@ final class MinerCsv {
     }
 
     /** The rows, numbered from 2 (row 1 is the header). */
-    static List<MinerInput> read(InputStream body) {
+    static List<NewMiner> read(InputStream body) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).get();
         try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
@@ -50,7 +50,7 @@ final class MinerCsv {
             if (!errors.isEmpty()) {
                 throw ProblemException.validation(errors);
             }
-            List<MinerInput> rows = new ArrayList<>();
+            List<NewMiner> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 if (rows.size() == MAX_ROWS) {
                     throw ProblemException.badRequest("At most " + MAX_ROWS + " miners per import");
@@ -72,12 +72,12 @@ final class MinerCsv {
         }
     }
 
-    private static MinerInput row(CSVRecord record, List<FieldError> errors) {
+    private static NewMiner row(CSVRecord record, List<FieldError> errors) {
         Cells cells = new Cells(record, errors);
         if (!record.isConsistent()) {
             errors.add(new FieldError("row " + (record.getRecordNumber() + 1), "has a different number of cells than the header"));
         }
-        return new MinerInput(cells.text("serial_number"), cells.parse("miner_model_id", Long::valueOf, "a number"),
+        return new NewMiner(cells.text("serial_number"), cells.parse("miner_model_id", Long::valueOf, "a number"),
                 cells.parse("site_id", Long::valueOf, "a number"), cells.text("status"), cells.text("cgminer_ip"),
                 cells.parse("cgminer_port", Integer::valueOf, "a number"),
                 cells.parse("cgminer_enabled", Cells::bool, "true or false"), cells.text("driver"),

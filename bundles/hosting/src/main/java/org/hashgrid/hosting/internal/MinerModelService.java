@@ -3,21 +3,23 @@ package org.hashgrid.hosting.internal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Set;
 
 import javax.persistence.EntityManager;
 
-import org.apache.aries.jpa.template.JpaTemplate;
-import org.apache.aries.jpa.template.TransactionType;
-import org.hashgrid.api.MergePatch;
-import org.hashgrid.api.Page;
-import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Validation;
-import org.hashgrid.hosting.rest.MinerModelDto;
-import org.hashgrid.hosting.rest.MinerModelInput;
+import org.hashgrid.core.FieldChanges;
+import org.hashgrid.core.Page;
+import org.hashgrid.core.PageRequest;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.core.Validation;
+import org.hashgrid.hosting.MinerModelSpec;
+import org.hashgrid.hosting.NewMinerModel;
+import org.hashgrid.model.HostingMiner;
 import org.hashgrid.model.MinerModel;
+import org.hashgrid.model.persistence.Entities;
+import org.hashgrid.model.persistence.Filter;
+import org.hashgrid.model.persistence.Keyset;
+import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,31 +31,28 @@ public class MinerModelService {
     private static final Set<String> PATCHABLE = Set.of("name", "manufacturer", "hashrate", "power_consumption",
             "efficiency", "release_date", "msrp");
 
-    private final JpaTemplate jpa;
+    private static final Keyset<MinerModel> BY_ID = Keyset.of(MinerModel.class).ascending("id", MinerModel::getId);
+
+    private final Transactions tx;
 
     @Activate
-    public MinerModelService(@Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa) {
-        this.jpa = jpa;
+    public MinerModelService(@Reference Transactions tx) {
+        this.tx = tx;
     }
 
-    public Page<MinerModelDto> list(PageRequest page) {
-        return jpa.txExpr(TransactionType.Required, em -> Page.of(
-                Jpa.page(em, MinerModel.class, "", Map.of(), page), page, MinerModel::getId, MinerModelDto::of));
+    public Page<MinerModelSpec> list(PageRequest page) {
+        return tx.call(em -> BY_ID.page(em, Filter.all(), page, Records::model));
     }
 
-    public MinerModelDto get(long id) {
-        return jpa.txExpr(TransactionType.Required,
-                em -> MinerModelDto.of(Jpa.find(em, MinerModel.class, id, "Miner model")));
+    public MinerModelSpec get(long id) {
+        return tx.call(em -> Records.model(Entities.require(em, MinerModel.class, id, "Miner model")));
     }
 
-    public MinerModelDto create(MinerModelInput in) {
-        if (in == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
+    public MinerModelSpec create(NewMinerModel in) {
         validate(new Validation().required("name", in.name()).required("manufacturer", in.manufacturer())
                 .required("hashrate", in.hashrate()).required("power_consumption", in.powerConsumption()),
                 in.name(), in.manufacturer(), in.hashrate(), in.powerConsumption(), in.efficiency(), in.msrp());
-        return jpa.txExpr(TransactionType.Required, em -> {
+        return tx.call(em -> {
             requireUniqueName(em, in.name().strip(), null);
             MinerModel model = new MinerModel(in.name().strip(), in.manufacturer(), in.hashrate(),
                     in.powerConsumption());
@@ -63,13 +62,13 @@ public class MinerModelService {
             model.setMsrp(in.msrp());
             em.persist(model);
             em.flush();
-            return MinerModelDto.of(model);
+            return Records.model(model);
         });
     }
 
-    public MinerModelDto update(long id, MergePatch patch) {
-        return jpa.txExpr(TransactionType.Required, em -> {
-            MinerModel model = Jpa.find(em, MinerModel.class, id, "Miner model");
+    public MinerModelSpec update(long id, FieldChanges patch) {
+        return tx.call(em -> {
+            MinerModel model = Entities.require(em, MinerModel.class, id, "Miner model");
             patch.allowOnly(PATCHABLE)
                     .apply("name", String.class, model::setName)
                     .apply("manufacturer", String.class, model::setManufacturer)
@@ -90,14 +89,14 @@ public class MinerModelService {
             }
             requireUniqueName(em, model.getName(), id);
             em.flush();
-            return MinerModelDto.of(model);
+            return Records.model(model);
         });
     }
 
     public void delete(long id) {
-        jpa.tx(TransactionType.Required, em -> {
-            MinerModel model = Jpa.find(em, MinerModel.class, id, "Miner model");
-            if (Jpa.exists(em, "select m.id from HostingMiner m where m.minerModelId = ?1", id)) {
+        tx.run(em -> {
+            MinerModel model = Entities.require(em, MinerModel.class, id, "Miner model");
+            if (Entities.exists(em, HostingMiner.class, Filter.<HostingMiner>all().equal("minerModelId", id))) {
                 throw ProblemException.conflict("Miner model " + id + " is used by miners");
             }
             em.remove(model);
@@ -110,10 +109,9 @@ public class MinerModelService {
     }
 
     private static void requireUniqueName(EntityManager em, String name, Long self) {
-        boolean taken = !em.createQuery("select m.id from MinerModel m where lower(m.name) = lower(?1) and m.id <> ?2")
-                .setParameter(1, name)
-                .setParameter(2, self == null ? -1L : self)
-                .setMaxResults(1).getResultList().isEmpty();
+        boolean taken = Entities.exists(em, MinerModel.class, Filter.<MinerModel>all()
+                .and((cb, root) -> cb.equal(cb.lower(root.get("name")), cb.lower(cb.literal(name))))
+                .and((cb, root) -> cb.notEqual(root.get("id"), self == null ? -1L : self)));
         if (taken) {
             throw ProblemException.conflict("A miner model named '" + name + "' already exists");
         }

@@ -9,14 +9,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.IpRange;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.IpRange;
+import org.hashgrid.core.ProblemException;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
-import org.hashgrid.hosting.rest.MinerDto;
+import org.hashgrid.hosting.Miner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 public class MinerTargets {
 
     /** A miner ready to be talked to. */
-    public record Target(MinerDto miner, MinerDriver driver, MinerEndpoint endpoint) {
+    public record Target(Miner miner, MinerDriver driver, MinerEndpoint endpoint) {
     }
 
     private final MinerService miners;
@@ -46,7 +46,7 @@ public class MinerTargets {
     }
 
     public Target resolve(Caller caller, long minerId) {
-        MinerDto miner = miners.get(caller, minerId);
+        Miner miner = miners.get(caller, minerId);
         if (miner.cgminerIp() == null) {
             throw ProblemException.conflict("Miner " + minerId + " has no API address (cgminer_ip)");
         }

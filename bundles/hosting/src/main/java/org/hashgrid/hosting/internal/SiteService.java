@@ -1,19 +1,20 @@
 package org.hashgrid.hosting.internal;
 
 import java.math.BigDecimal;
-import java.util.Map;
 import java.util.Set;
 
-import org.apache.aries.jpa.template.JpaTemplate;
-import org.apache.aries.jpa.template.TransactionType;
-import org.hashgrid.api.MergePatch;
-import org.hashgrid.api.Page;
-import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Validation;
-import org.hashgrid.hosting.rest.SiteDto;
-import org.hashgrid.hosting.rest.SiteInput;
+import org.hashgrid.core.FieldChanges;
+import org.hashgrid.core.Page;
+import org.hashgrid.core.PageRequest;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.core.Validation;
+import org.hashgrid.hosting.NewSite;
+import org.hashgrid.hosting.Site;
 import org.hashgrid.model.HostingSite;
+import org.hashgrid.model.persistence.Entities;
+import org.hashgrid.model.persistence.Filter;
+import org.hashgrid.model.persistence.Keyset;
+import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,60 +24,59 @@ import org.osgi.service.component.annotations.Reference;
 public class SiteService {
     static final int NAME_MAX = 200;
     private static final Set<String> PATCHABLE = Set.of("name", "location", "capacity_mw");
+    private static final Keyset<HostingSite> BY_ID = Keyset.of(HostingSite.class).ascending("id", HostingSite::getId);
 
-    private final JpaTemplate jpa;
+    private final Transactions tx;
+    private final InventoryHolds holds;
 
     @Activate
-    public SiteService(@Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa) {
-        this.jpa = jpa;
+    public SiteService(@Reference Transactions tx, @Reference InventoryHolds holds) {
+        this.tx = tx;
+        this.holds = holds;
     }
 
-    public Page<SiteDto> list(PageRequest page) {
-        return jpa.txExpr(TransactionType.Required, em -> Page.of(
-                Jpa.page(em, HostingSite.class, "", Map.of(), page), page, HostingSite::getId, SiteDto::of));
+    public Page<Site> list(PageRequest page) {
+        return tx.call(em -> BY_ID.page(em, Filter.all(), page, Records::site));
     }
 
-    public SiteDto get(long id) {
-        return jpa.txExpr(TransactionType.Required, em -> SiteDto.of(Jpa.find(em, HostingSite.class, id, "Site")));
+    public Site get(long id) {
+        return tx.call(em -> Records.site(Entities.require(em, HostingSite.class, id, "Site")));
     }
 
-    public SiteDto create(SiteInput in) {
-        if (in == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
+    public Site create(NewSite in) {
         validate(new Validation().required("name", in.name()).required("capacity_mw", in.capacityMw()),
                 in.name(), in.location(), in.capacityMw());
-        return jpa.txExpr(TransactionType.Required, em -> {
+        return tx.call(em -> {
             HostingSite site = new HostingSite(in.name().strip(), in.location(), in.capacityMw());
             em.persist(site);
             em.flush();
-            return SiteDto.of(site);
+            return Records.site(site);
         });
     }
 
-    public SiteDto update(long id, MergePatch patch) {
-        return jpa.txExpr(TransactionType.Required, em -> {
-            HostingSite site = Jpa.find(em, HostingSite.class, id, "Site");
-            patch.allowOnly(PATCHABLE)
+    public Site update(long id, FieldChanges changes) {
+        return tx.call(em -> {
+            HostingSite site = Entities.require(em, HostingSite.class, id, "Site");
+            changes.allowOnly(PATCHABLE)
                     .apply("name", String.class, site::setName)
                     .apply("location", String.class, site::setLocation)
                     .apply("capacity_mw", BigDecimal.class, site::setCapacityMw);
-            validate(patch.validation().required("name", site.getName()).required("capacity_mw", site.getCapacityMw()),
+            validate(changes.validation().required("name", site.getName())
+                    .required("capacity_mw", site.getCapacityMw()),
                     site.getName(), site.getLocation(), site.getCapacityMw());
             em.flush();
-            return SiteDto.of(site);
+            return Records.site(site);
         });
     }
 
+    /** 409 while miners are at the site or another module holds it; the database's keys are the last guard. */
     public void delete(long id) {
-        jpa.tx(TransactionType.Required, em -> {
-            HostingSite site = Jpa.find(em, HostingSite.class, id, "Site");
-            if (Jpa.exists(em, "select m.id from HostingMiner m where m.siteId = ?1", id)) {
+        tx.run(em -> {
+            HostingSite site = Entities.requireForUpdate(em, HostingSite.class, id, "Site");
+            if (site.getTotalMiners() > 0) {
                 throw ProblemException.conflict("Site " + id + " still has miners; move or delete them first");
             }
-            if (Jpa.exists(em, "select p.id from CurtailmentPlan p where p.siteId = ?1", id)) {
-                throw ProblemException.conflict("Site " + id + " has curtailment plans and is kept for their history");
-            }
+            holds.requireNoHoldOnSite(id);
             em.remove(site);
         });
     }

@@ -1,6 +1,6 @@
 package org.hashgrid.hosting.rest;
 
-import org.hashgrid.api.Doc;
+import org.hashgrid.core.Doc;
 
 /** Body of {@code POST /discovery}. */
 public record DiscoveryRequest(@Doc("Range to scan, e.g. 10.0.0.0/24") String cidr,

@@ -10,10 +10,10 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
-import org.hashgrid.api.Doc;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
+import org.hashgrid.core.Doc;
+import org.hashgrid.core.Roles;
 import org.hashgrid.api.SecuredResource;
+import org.hashgrid.hosting.DiscoveredMiner;
 import org.hashgrid.hosting.internal.DiscoveryService;
 import org.hashgrid.hosting.internal.DriverRegistry;
 import org.osgi.service.component.annotations.Activate;
@@ -53,9 +53,6 @@ public class DriverResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Doc("Scan a range of the allowed miner networks and list what answered")
     public List<DiscoveredMiner> discover(DiscoveryRequest request) throws InterruptedException {
-        if (request == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
         return discovery.scan(request.cidr(), request.port());
     }
 }

@@ -3,7 +3,7 @@ package org.hashgrid.hosting.rest;
 import java.time.Instant;
 import java.util.List;
 
-import org.hashgrid.api.Doc;
+import org.hashgrid.core.Doc;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ReadingField;
 

@@ -15,13 +15,14 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import org.hashgrid.api.Doc;
+import org.hashgrid.core.Doc;
 import org.hashgrid.api.MergePatch;
-import org.hashgrid.api.Page;
-import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
+import org.hashgrid.core.Page;
+import org.hashgrid.core.PageRequest;
+import org.hashgrid.core.Roles;
 import org.hashgrid.api.SecuredResource;
+import org.hashgrid.hosting.MinerModelSpec;
+import org.hashgrid.hosting.NewMinerModel;
 import org.hashgrid.hosting.internal.MinerModelService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,7 +48,7 @@ public class MinerModelResource {
     @GET
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @Doc("Miner models, ordered by id, cursor-paginated")
-    public Page<MinerModelDto> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
+    public Page<MinerModelSpec> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
             @QueryParam("cursor") @Doc("next_cursor of the previous page") String cursor) {
         return models.list(PageRequest.of(limit, cursor));
     }
@@ -56,15 +57,15 @@ public class MinerModelResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @Path("{id}")
     @Doc("One miner model")
-    public MinerModelDto get(@PathParam("id") long id) {
+    public MinerModelSpec get(@PathParam("id") long id) {
         return models.get(id);
     }
 
     @POST
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Doc("Create a miner model; 409 when the name is taken; answers 201 with its Location")
-    public Response create(MinerModelInput input) {
-        MinerModelDto created = models.create(input);
+    public Response create(NewMinerModel input) {
+        MinerModelSpec created = models.create(input);
         return Response.created(URI.create("miner-models/" + created.id())).entity(created).build();
     }
 
@@ -72,10 +73,7 @@ public class MinerModelResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Path("{id}")
     @Doc("Change fields of a miner model (JSON merge patch)")
-    public MinerModelDto update(@PathParam("id") long id, MergePatch patch) {
-        if (patch == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
+    public MinerModelSpec update(@PathParam("id") long id, MergePatch patch) {
         return models.update(id, patch);
     }
 

@@ -18,14 +18,17 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.Doc;
+import org.hashgrid.api.Callers;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.Doc;
 import org.hashgrid.api.MergePatch;
-import org.hashgrid.api.Page;
-import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
+import org.hashgrid.core.Page;
+import org.hashgrid.core.PageRequest;
+import org.hashgrid.core.Roles;
 import org.hashgrid.api.SecuredResource;
+import org.hashgrid.hosting.Miner;
+import org.hashgrid.hosting.NewMiner;
+import org.hashgrid.hosting.Operation;
 import org.hashgrid.hosting.internal.LiveReadService;
 import org.hashgrid.hosting.internal.MinerActionService;
 import org.hashgrid.hosting.internal.OperationLog;
@@ -61,28 +64,28 @@ public class MinerResource {
     @GET
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT })
     @Doc("Miners, ordered by id, cursor-paginated, optionally filtered")
-    public Page<MinerDto> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
+    public Page<Miner> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
             @QueryParam("cursor") @Doc("next_cursor of the previous page") String cursor,
             @QueryParam("site_id") @Doc("only miners of this site") Long siteId,
             @QueryParam("status") @Doc("only miners in this status") String status,
             @QueryParam("client_id") @Doc("only miners of this client") String clientId,
             @Context SecurityContext security) {
-        return miners.list(Caller.of(security), PageRequest.of(limit, cursor), siteId, status, clientId);
+        return miners.list(Callers.of(security), PageRequest.of(limit, cursor), siteId, status, clientId);
     }
 
     @GET
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT })
     @Path("{id}")
     @Doc("One miner")
-    public MinerDto get(@PathParam("id") long id, @Context SecurityContext security) {
-        return miners.get(Caller.of(security), id);
+    public Miner get(@PathParam("id") long id, @Context SecurityContext security) {
+        return miners.get(Callers.of(security), id);
     }
 
     @POST
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
     @Doc("Register a miner; 409 when the serial number is taken")
-    public Response create(MinerInput input, @Context SecurityContext security) {
-        MinerDto created = miners.create(Caller.of(security), input);
+    public Response create(NewMiner input, @Context SecurityContext security) {
+        Miner created = miners.create(Callers.of(security), input);
         return Response.created(URI.create("miners/" + created.id())).entity(created).build();
     }
 
@@ -90,11 +93,8 @@ public class MinerResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
     @Path("{id}")
     @Doc("Change fields of a miner (JSON merge patch)")
-    public MinerDto update(@PathParam("id") long id, MergePatch patch, @Context SecurityContext security) {
-        if (patch == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
-        return miners.update(Caller.of(security), id, patch);
+    public Miner update(@PathParam("id") long id, MergePatch patch, @Context SecurityContext security) {
+        return miners.update(Callers.of(security), id, patch);
     }
 
     @POST
@@ -104,7 +104,7 @@ public class MinerResource {
     @Doc("Register miners from CSV: a header row with the JSON field names of POST /miners, one miner per row; "
             + "all rows are registered or none, and every row's errors are listed")
     public ImportResult importCsv(InputStream csv, @Context SecurityContext security) {
-        return new ImportResult(miners.importCsv(Caller.of(security), csv));
+        return new ImportResult(miners.importCsv(Callers.of(security), csv));
     }
 
     @GET
@@ -112,28 +112,26 @@ public class MinerResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.CLIENT })
     @Doc("Read the miner now through its driver (nothing stored); 502/504 name the driver failure")
     public LiveReading live(@PathParam("id") long id, @Context SecurityContext security) throws InterruptedException {
-        return live.read(Caller.of(security), id);
+        LiveReadService.Live now = live.read(Callers.of(security), id);
+        return LiveReading.of(now.miner().id(), now.miner().driver(), now.reading());
     }
 
     @POST
     @Path("{id}/actions")
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
     @Doc("Stop, start or restart the miner through its driver; every attempt is logged")
-    public OperationDto act(@PathParam("id") long id, MinerAction action, @Context SecurityContext security)
+    public Operation act(@PathParam("id") long id, MinerAction action, @Context SecurityContext security)
             throws InterruptedException {
-        if (action == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
-        return actions.act(Caller.of(security), id, action.action());
+        return actions.act(Callers.of(security), id, action.action());
     }
 
     @GET
     @Path("{id}/operations")
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT })
     @Doc("The miner's operation log, newest first, cursor-paginated")
-    public Page<OperationDto> operations(@PathParam("id") long id, @QueryParam("limit") Integer limit,
+    public Page<Operation> operations(@PathParam("id") long id, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @Context SecurityContext security) {
-        return operationLog.of(Caller.of(security), id, PageRequest.of(limit, cursor));
+        return operationLog.of(Callers.of(security), id, PageRequest.of(limit, cursor));
     }
 
     @DELETE
@@ -141,6 +139,6 @@ public class MinerResource {
     @Path("{id}")
     @Doc("Delete a miner and its telemetry")
     public void delete(@PathParam("id") long id, @Context SecurityContext security) {
-        miners.delete(Caller.of(security), id);
+        miners.delete(Callers.of(security), id);
     }
 }

@@ -15,13 +15,14 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import org.hashgrid.api.Doc;
+import org.hashgrid.core.Doc;
 import org.hashgrid.api.MergePatch;
-import org.hashgrid.api.Page;
-import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
+import org.hashgrid.core.Page;
+import org.hashgrid.core.PageRequest;
+import org.hashgrid.core.Roles;
 import org.hashgrid.api.SecuredResource;
+import org.hashgrid.hosting.NewSite;
+import org.hashgrid.hosting.Site;
 import org.hashgrid.hosting.internal.SiteService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,7 +48,7 @@ public class SiteResource {
     @GET
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @Doc("Sites, ordered by id, cursor-paginated")
-    public Page<SiteDto> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
+    public Page<Site> list(@QueryParam("limit") @Doc("1-500, default 50") Integer limit,
             @QueryParam("cursor") @Doc("next_cursor of the previous page") String cursor) {
         return sites.list(PageRequest.of(limit, cursor));
     }
@@ -56,15 +57,15 @@ public class SiteResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @Path("{id}")
     @Doc("One site")
-    public SiteDto get(@PathParam("id") long id) {
+    public Site get(@PathParam("id") long id) {
         return sites.get(id);
     }
 
     @POST
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Doc("Create a site; answers 201 with its Location")
-    public Response create(SiteInput input) {
-        SiteDto created = sites.create(input);
+    public Response create(NewSite input) {
+        Site created = sites.create(input);
         return Response.created(URI.create("sites/" + created.id())).entity(created).build();
     }
 
@@ -72,10 +73,7 @@ public class SiteResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Path("{id}")
     @Doc("Change fields of a site (JSON merge patch)")
-    public SiteDto update(@PathParam("id") long id, MergePatch patch) {
-        if (patch == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
+    public Site update(@PathParam("id") long id, MergePatch patch) {
         return sites.update(id, patch);
     }
 

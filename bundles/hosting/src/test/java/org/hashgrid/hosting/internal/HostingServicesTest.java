@@ -13,20 +13,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.IpRange;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.IpRange;
 import org.hashgrid.api.MergePatch;
-import org.hashgrid.api.Page;
-import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.hosting.rest.MinerDto;
-import org.hashgrid.hosting.rest.MinerInput;
-import org.hashgrid.hosting.rest.MinerModelDto;
-import org.hashgrid.hosting.rest.MinerModelInput;
-import org.hashgrid.hosting.rest.SiteDto;
-import org.hashgrid.hosting.rest.SiteInput;
-import org.hashgrid.testing.MigratedDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.hashgrid.core.Page;
+import org.hashgrid.core.PageRequest;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.hosting.Miner;
+import org.hashgrid.hosting.MinerModelSpec;
+import org.hashgrid.hosting.NewMiner;
+import org.hashgrid.hosting.NewMinerModel;
+import org.hashgrid.hosting.NewSite;
+import org.hashgrid.hosting.Site;
+import org.hashgrid.identity.AccountDirectory;
+import org.hashgrid.testing.DatabaseTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,45 +34,44 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The hosting services on the real persistence unit and a real PostgreSQL. */
-class HostingServicesTest {
-    private static final Caller STAFF = new Caller("00000000-0000-4000-8000-000000000001", "ops@example.com",
-            "user", false);
+class HostingServicesTest extends DatabaseTest {
     static final MinerAddressPolicy POLICY = new MinerAddressPolicy(
             List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("127.0.0.0/8")), 1024, Set.of(8181, 8101, 5432));
-    private static MigratedDatabase db;
+    static final InventoryHolds NO_HOLDS = new InventoryHolds();
+    private static Caller STAFF;
     private static SiteService sites;
     private static MinerModelService models;
     private static MinerService miners;
 
     @BeforeAll
-    static void start() throws Exception {
-        db = new MigratedDatabase("hosting");
-        sites = new SiteService(db.jpa());
-        models = new MinerModelService(db.jpa());
-        miners = new MinerService(db.jpa(), POLICY);
+    static void start() {
+        STAFF = callers.staff();
+        sites = new SiteService(tx, NO_HOLDS);
+        models = new MinerModelService(tx);
+        miners = new MinerService(tx, POLICY, accounts(tx), NO_HOLDS);
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
+    /** Identity's directory as the hosting bundle sees it: accounts by id, read from users. */
+    static AccountDirectory accounts(org.hashgrid.model.persistence.Transactions tx) {
+        return new org.hashgrid.identity.internal.Accounts(tx);
     }
 
     @Test
     void efficiencyIsDerivedWhenAbsent() {
-        MinerModelDto model = models.create(new MinerModelInput("S19j Pro", "Bitmain", new BigDecimal("104"),
+        MinerModelSpec model = models.create(new NewMinerModel("S19j Pro", "Bitmain", new BigDecimal("104"),
                 new BigDecimal("3068"), null, null, null));
         assertEquals(new BigDecimal("29.50"), model.efficiency());
-        MinerModelDto given = models.create(new MinerModelInput("M30S", "MicroBT", new BigDecimal("88"),
+        MinerModelSpec given = models.create(new NewMinerModel("M30S", "MicroBT", new BigDecimal("88"),
                 new BigDecimal("3344"), new BigDecimal("38"), null, null));
         assertEquals(0, new BigDecimal("38").compareTo(given.efficiency()));
     }
 
     @Test
     void duplicateModelNameIsAConflictAndWritesNothing() {
-        models.create(new MinerModelInput("S21", "Bitmain", new BigDecimal("200"), new BigDecimal("3500"), null, null,
+        models.create(new NewMinerModel("S21", "Bitmain", new BigDecimal("200"), new BigDecimal("3500"), null, null,
                 null));
         ProblemException conflict = assertThrows(ProblemException.class, () -> models.create(
-                new MinerModelInput("s21", "Other", new BigDecimal("1"), new BigDecimal("1"), null, null, null)));
+                new NewMinerModel("s21", "Other", new BigDecimal("1"), new BigDecimal("1"), null, null, null)));
         assertEquals(409, conflict.status());
         assertEquals(1L, count("select count(*) from miner_models where lower(name) = 's21'"));
     }
@@ -81,7 +80,7 @@ class HostingServicesTest {
     void invalidSiteListsEveryFieldAndWritesNothing() {
         long before = count("select count(*) from hosting_sites");
         ProblemException invalid = assertThrows(ProblemException.class,
-                () -> sites.create(new SiteInput(" ", null, new BigDecimal("-1"))));
+                () -> sites.create(new NewSite(" ", null, new BigDecimal("-1"))));
         assertEquals(400, invalid.status());
         assertEquals(Set.of("name", "capacity_mw"), fields(invalid));
         assertEquals(before, count("select count(*) from hosting_sites"));
@@ -89,12 +88,12 @@ class HostingServicesTest {
 
     @Test
     void minerNeedsExistingModelSiteAndClient() {
-        SiteDto site = site("refs");
-        MinerModelDto model = model("refs");
-        ProblemException missing = assertThrows(ProblemException.class, () -> miners.create(STAFF, new MinerInput(
+        Site site = site("refs");
+        MinerModelSpec model = model("refs");
+        ProblemException missing = assertThrows(ProblemException.class, () -> miners.create(STAFF, new NewMiner(
                 "SN-REF", 999_999L, 999_999L, null, null, null, null, null, "no-such-user", null, null)));
         assertEquals(Set.of("miner_model_id", "site_id", "client_id"), fields(missing));
-        MinerDto ok = miners.create(STAFF, new MinerInput("SN-REF", model.id(), site.id(), null, "10.1.2.3", null, null,
+        Miner ok = miners.create(STAFF, new NewMiner("SN-REF", model.id(), site.id(), null, "10.1.2.3", null, null,
                 null, null, null, null));
         assertEquals("cgminer", ok.driver());
         assertEquals(4028, ok.cgminerPort());
@@ -103,19 +102,19 @@ class HostingServicesTest {
 
     @Test
     void duplicateSerialIsAConflict() {
-        SiteDto site = site("dup");
-        MinerModelDto model = model("dup");
-        miners.create(STAFF, new MinerInput("SN-DUP", model.id(), site.id(), null, null, null, null, null, null, null, null));
-        ProblemException conflict = assertThrows(ProblemException.class, () -> miners.create(STAFF, new MinerInput(
+        Site site = site("dup");
+        MinerModelSpec model = model("dup");
+        miners.create(STAFF, new NewMiner("SN-DUP", model.id(), site.id(), null, null, null, null, null, null, null, null));
+        ProblemException conflict = assertThrows(ProblemException.class, () -> miners.create(STAFF, new NewMiner(
                 "SN-DUP", model.id(), site.id(), null, null, null, null, null, null, null, null)));
         assertEquals(409, conflict.status());
     }
 
     @Test
     void badFieldsAreRejected() {
-        SiteDto site = site("bad");
-        MinerModelDto model = model("bad");
-        ProblemException invalid = assertThrows(ProblemException.class, () -> miners.create(STAFF, new MinerInput(
+        Site site = site("bad");
+        MinerModelSpec model = model("bad");
+        ProblemException invalid = assertThrows(ProblemException.class, () -> miners.create(STAFF, new NewMiner(
                 "SN-BAD", model.id(), site.id(), "broken", "not-an-ip", 70000, null, "Bad Driver!", null, null,
                 null)));
         assertEquals(Set.of("status", "cgminer_ip", "cgminer_port", "driver"), fields(invalid));
@@ -123,25 +122,25 @@ class HostingServicesTest {
 
     @Test
     void minerAddressesStayInTheAllowedRangesAndOffPlatformPorts() {
-        SiteDto site = site("addresses");
-        MinerModelDto model = model("addresses");
+        Site site = site("addresses");
+        MinerModelSpec model = model("addresses");
         for (Object[] bad : new Object[][] { { "8.8.8.8", 4028 }, { "127.0.0.1", 8181 }, { "10.0.0.9", 5432 } }) {
-            ProblemException refused = assertThrows(ProblemException.class, () -> miners.create(STAFF, new MinerInput(
+            ProblemException refused = assertThrows(ProblemException.class, () -> miners.create(STAFF, new NewMiner(
                     "SN-ADDR-" + bad[1], model.id(), site.id(), null, (String) bad[0], (Integer) bad[1], null, null,
                     null, null, null)));
             assertEquals(Set.of("cgminer_ip"), fields(refused), bad[0] + ":" + bad[1]);
         }
-        assertEquals("10.0.0.9", miners.create(STAFF, new MinerInput("SN-ADDR-OK", model.id(), site.id(), null, "10.0.0.9",
+        assertEquals("10.0.0.9", miners.create(STAFF, new NewMiner("SN-ADDR-OK", model.id(), site.id(), null, "10.0.0.9",
                 4028, null, null, null, null, null)).cgminerIp());
     }
 
     @Test
     void siteCountersFollowMiners() {
-        SiteDto site = site("counters");
-        MinerModelDto model = model("counters");
-        MinerDto a = miners.create(STAFF, new MinerInput("SN-C1", model.id(), site.id(), null, null, null, null, null, null,
+        Site site = site("counters");
+        MinerModelSpec model = model("counters");
+        Miner a = miners.create(STAFF, new NewMiner("SN-C1", model.id(), site.id(), null, null, null, null, null, null,
                 null, null));
-        miners.create(STAFF, new MinerInput("SN-C2", model.id(), site.id(), "offline", null, null, null, null, null, null,
+        miners.create(STAFF, new NewMiner("SN-C2", model.id(), site.id(), "offline", null, null, null, null, null, null,
                 null));
         assertEquals(2, sites.get(site.id()).totalMiners());
         assertEquals(1, sites.get(site.id()).activeMiners());
@@ -152,10 +151,10 @@ class HostingServicesTest {
 
     @Test
     void patchChangesOnlyWhatItNamesAndClearsNulls() {
-        SiteDto site = sites.create(new SiteInput("Patchable", "Somewhere", new BigDecimal("5")));
+        Site site = sites.create(new NewSite("Patchable", "Somewhere", new BigDecimal("5")));
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("capacity_mw", 7);
         body.putNull("location");
-        SiteDto changed = sites.update(site.id(), new MergePatch(body));
+        Site changed = sites.update(site.id(), new MergePatch(body));
         assertEquals("Patchable", changed.name());
         assertNull(changed.location());
         assertEquals(0, new BigDecimal("7").compareTo(changed.capacityMw()));
@@ -166,16 +165,16 @@ class HostingServicesTest {
 
     @Test
     void listsArePagedByCursorFilteredAndTakeOneQueryPerPage() {
-        SiteDto site = site("paging");
-        MinerModelDto model = model("paging");
+        Site site = site("paging");
+        MinerModelSpec model = model("paging");
         for (int i = 0; i < 12; i++) {
-            miners.create(STAFF, new MinerInput("SN-P" + i, model.id(), site.id(), i % 3 == 0 ? "offline" : "active", null,
+            miners.create(STAFF, new NewMiner("SN-P" + i, model.id(), site.id(), i % 3 == 0 ? "offline" : "active", null,
                     null, null, null, null, null, null));
         }
         Set<String> seen = new HashSet<>();
         String cursor = null;
         do {
-            Page<MinerDto> page = miners.list(STAFF, PageRequest.of(5, cursor), site.id(), null, null);
+            Page<Miner> page = miners.list(STAFF, PageRequest.of(5, cursor), site.id(), null, null);
             page.items().forEach(m -> assertTrue(seen.add(m.serialNumber()), "no repeats"));
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -193,19 +192,19 @@ class HostingServicesTest {
 
     @Test
     void clientsSeeOnlyTheirOwnMiners() throws Exception {
-        String alice = insertUser("alice@example.com", "client");
-        String bob = insertUser("bob@example.com", "client");
-        Caller asAlice = new Caller(alice, "alice@example.com", "client", false);
-        SiteDto site = site("owners");
-        MinerModelDto model = model("owners");
-        MinerDto hers = miners.create(STAFF, new MinerInput("SN-ALICE", model.id(), site.id(), null, null, null, null, null,
+        Caller asAlice = callers.clientA();
+        String alice = asAlice.userId();
+        String bob = callers.clientB().userId();
+        Site site = site("owners");
+        MinerModelSpec model = model("owners");
+        Miner hers = miners.create(STAFF, new NewMiner("SN-ALICE", model.id(), site.id(), null, null, null, null, null,
                 alice, null, null));
-        MinerDto his = miners.create(STAFF, new MinerInput("SN-BOB", model.id(), site.id(), null, null, null, null, null,
+        Miner his = miners.create(STAFF, new NewMiner("SN-BOB", model.id(), site.id(), null, null, null, null, null,
                 bob, null, null));
-        miners.create(STAFF, new MinerInput("SN-OPERATOR", model.id(), site.id(), null, null, null, null, null, null, null,
+        miners.create(STAFF, new NewMiner("SN-OPERATOR", model.id(), site.id(), null, null, null, null, null, null, null,
                 null));
         assertEquals(List.of("SN-ALICE"), miners.list(asAlice, PageRequest.of(50, null), site.id(), null, null)
-                .items().stream().map(MinerDto::serialNumber).toList());
+                .items().stream().map(Miner::serialNumber).toList());
         assertTrue(miners.list(asAlice, PageRequest.of(50, null), null, null, bob).items().isEmpty());
         assertEquals(hers.id(), miners.get(asAlice, hers.id()).id());
         ProblemException hidden = assertThrows(ProblemException.class, () -> miners.get(asAlice, his.id()));
@@ -213,21 +212,12 @@ class HostingServicesTest {
         assertEquals(3, miners.list(STAFF, PageRequest.of(50, null), site.id(), null, null).items().size());
     }
 
-    private static String insertUser(String email, String role) throws Exception {
-        String id = java.util.UUID.randomUUID().toString();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("insert into users(id, email, password_hash, role, name, status) values ('" + id + "', '"
-                    + email + "', 'x', '" + role + "', 'n', 'ACTIVE')");
-        }
-        return id;
-    }
-
     @Test
     void minerChangesAreWrittenToTheOperationLog() {
-        OperationLog log = new OperationLog(db.jpa(), miners);
-        SiteDto site = site("oplog");
-        MinerModelDto model = model("oplog");
-        MinerDto miner = miners.create(STAFF, new MinerInput("SN-OPLOG", model.id(), site.id(), null, null, null, null,
+        OperationLog log = new OperationLog(tx, miners);
+        Site site = site("oplog");
+        MinerModelSpec model = model("oplog");
+        Miner miner = miners.create(STAFF, new NewMiner("SN-OPLOG", model.id(), site.id(), null, null, null, null,
                 null, null, null, null));
         miners.update(STAFF, miner.id(), patch("status", "maintenance"));
         var entries = log.of(STAFF, miner.id(), PageRequest.of(1, null));
@@ -238,9 +228,50 @@ class HostingServicesTest {
     }
 
     @Test
+    void otherModulesChangeStatusThroughTheInventoryAsSystem() {
+        OperationLog log = new OperationLog(tx, miners);
+        Inventory inventory = new Inventory(miners);
+        Site site = site("inventory");
+        MinerModelSpec model = model("inventory");
+        Miner miner = miners.create(STAFF, new NewMiner("SN-INV", model.id(), site.id(), null, null, null, null, null,
+                callers.clientA().userId(), null, null));
+        Miner offline = inventory.changeStatus(Caller.system("poller"), miner.id(), "offline", "3 failed reads");
+        assertEquals("offline", offline.status());
+        assertEquals(0, sites.get(site.id()).activeMiners());
+        var entry = log.of(STAFF, miner.id(), PageRequest.of(1, null)).items().get(0);
+        assertNull(entry.performedBy(), "the platform is not a user");
+        assertTrue(entry.details().contains("active → offline: 3 failed reads (by system:poller)"), entry.details());
+        inventory.changeStatus(Caller.system("poller"), miner.id(), "offline", "still failing");
+        assertEquals(2, log.of(STAFF, miner.id(), PageRequest.of(50, null)).items().size(), "no change, no entry");
+        assertEquals(400, assertThrows(ProblemException.class,
+                () -> inventory.changeStatus(Caller.system("poller"), miner.id(), "sleeping", null)).status());
+        assertTrue(inventory.miner(callers.clientB(), miner.id()).isEmpty(), "another client's miner is not there");
+        assertEquals("offline", inventory.miner(callers.clientA(), miner.id()).orElseThrow().status());
+    }
+
+    @Test
+    void holdsOfOtherModulesKeepSitesAndMinersFromDeletion() {
+        InventoryHolds holds = new InventoryHolds();
+        holds.holds.add(new org.hashgrid.hosting.InventoryHold() {
+            @Override
+            public java.util.Optional<String> holdsMiner(long minerId) {
+                return java.util.Optional.of("Miner " + minerId + " is part of curtailment plan 7");
+            }
+        });
+        MinerService held = new MinerService(tx, POLICY, accounts(tx), holds);
+        Site site = site("held");
+        Miner miner = held.create(STAFF, new NewMiner("SN-HELD", model("held").id(), site.id(), null, null, null, null,
+                null, null, null, null));
+        ProblemException kept = assertThrows(ProblemException.class, () -> held.delete(STAFF, miner.id()));
+        assertEquals(409, kept.status());
+        assertEquals("Miner " + miner.id() + " is part of curtailment plan 7", kept.getMessage());
+        assertEquals(1, sites.get(site.id()).totalMiners(), "nothing deleted");
+    }
+
+    @Test
     void csvImportRegistersAllRowsOrNone() {
-        SiteDto site = site("csv");
-        MinerModelDto model = model("csv");
+        Site site = site("csv");
+        MinerModelSpec model = model("csv");
         String header = "serial_number,miner_model_id,site_id,cgminer_ip,purchase_date\n";
         String good = header + "CSV-1," + model.id() + "," + site.id() + ",10.0.9.1,2025-01-31\n"
                 + "CSV-2," + model.id() + "," + site.id() + ",,\n";
@@ -280,12 +311,12 @@ class HostingServicesTest {
                 () -> models.update(987_654, patch("name", "x"))).status());
     }
 
-    private static SiteDto site(String name) {
-        return sites.create(new SiteInput("Site " + name, null, BigDecimal.TEN));
+    private static Site site(String name) {
+        return sites.create(new NewSite("Site " + name, null, BigDecimal.TEN));
     }
 
-    private static MinerModelDto model(String name) {
-        return models.create(new MinerModelInput("Model " + name, "Bitmain", new BigDecimal("100"),
+    private static MinerModelSpec model(String name) {
+        return models.create(new NewMinerModel("Model " + name, "Bitmain", new BigDecimal("100"),
                 new BigDecimal("3000"), null, null, null));
     }
 

@@ -15,11 +15,11 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.ProblemException;
 import org.hashgrid.api.RestApi;
 import org.hashgrid.api.SecuredResource;
-import org.hashgrid.identity.rest.OneTimePasswordAllowed;
+import org.hashgrid.identity.internal.OneTimePasswordAllowed;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

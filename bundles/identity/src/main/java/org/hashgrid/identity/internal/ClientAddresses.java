@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.hashgrid.api.IpRange;
+import org.hashgrid.core.IpRange;
 
 /**
  * The client address of a request: the direct peer, or the address a trusted proxy forwarded

@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.aries.jpa.template.JpaTemplate;
-import org.apache.aries.jpa.template.TransactionType;
-import org.hashgrid.api.Workers;
+import org.hashgrid.core.Workers;
+import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -20,14 +19,14 @@ import org.slf4j.LoggerFactory;
 public class LoginRecordRetention {
     private static final Logger LOG = LoggerFactory.getLogger(LoginRecordRetention.class);
 
-    private final JpaTemplate jpa;
+    private final Transactions tx;
     private final Duration retention;
     private final ScheduledExecutorService scheduler;
 
     @Activate
     public LoginRecordRetention(IdentityConfig config,
-            @Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa) {
-        this.jpa = jpa;
+            @Reference Transactions tx) {
+        this.tx = tx;
         this.retention = Duration.ofDays(config.login_record_retention_days());
         this.scheduler = Workers.singleThread("hashgrid-login-record-retention");
         scheduler.scheduleWithFixedDelay(this::purge, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
@@ -41,7 +40,7 @@ public class LoginRecordRetention {
     /** Deletes what is older than the retention; returns how many rows went. */
     int purge() {
         try {
-            int deleted = jpa.txExpr(TransactionType.Required, em -> em
+            int deleted = tx.call(em -> em
                     .createQuery("delete from LoginRecord r where r.loginTime < ?1")
                     .setParameter(1, Instant.now().minus(retention)).executeUpdate());
             if (deleted > 0) {

@@ -9,16 +9,15 @@ import java.util.Optional;
 
 import javax.persistence.EntityManager;
 
-import org.apache.aries.jpa.template.JpaTemplate;
-import org.apache.aries.jpa.template.TransactionType;
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
-import org.hashgrid.api.Validation;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.core.Roles;
+import org.hashgrid.core.Validation;
 import org.hashgrid.identity.LocationLookup;
 import org.hashgrid.model.LoginRecord;
 import org.hashgrid.model.User;
 import org.hashgrid.model.UserStatus;
+import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,7 +41,7 @@ public class LoginService {
     private static final String REFUSED = "Invalid e-mail or password";
     private static final int MAX_DOUBLINGS = 10;
 
-    private final JpaTemplate jpa;
+    private final Transactions tx;
     private final TokenService tokens;
     private final PasswordService passwords;
     private final ClientAddresses addresses;
@@ -60,9 +59,9 @@ public class LoginService {
     }
 
     @Activate
-    public LoginService(IdentityConfig config, @Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa,
+    public LoginService(IdentityConfig config, @Reference Transactions tx,
             @Reference TokenService tokens, @Reference PasswordService passwords) {
-        this.jpa = jpa;
+        this.tx = tx;
         this.tokens = tokens;
         this.passwords = passwords;
         this.addresses = new ClientAddresses(config.trusted_proxies());
@@ -79,7 +78,7 @@ public class LoginService {
 
     public Session login(String emailInput, String password, String clientIp) {
         Verified verified = verify(emailInput, password, clientIp);
-        return jpa.txExpr(TransactionType.Required, em -> {
+        return tx.call(em -> {
             markSucceeded(em, verified.attempt());
             TokenService.Issued issued = tokens.issueSession(em, verified.user().getId());
             return new Session(issued.token(), issued.expiresAt(), verified.user().isMustChangePassword());
@@ -102,7 +101,7 @@ public class LoginService {
         if (caller.passwordChangeRequired()) {
             throw ProblemException.forbidden("Change the one-time password first (POST /api/v1/auth/password)");
         }
-        jpa.tx(TransactionType.Required, em -> markSucceeded(em, verified.attempt()));
+        tx.run(em -> markSucceeded(em, verified.attempt()));
         return caller;
     }
 
@@ -125,7 +124,7 @@ public class LoginService {
             LOG.info("Login throttled for {} from {} ({} s)", email, clientIp, wait);
             throw ProblemException.tooManyRequests("Too many failed logins; retry later", wait);
         }
-        Optional<User> found = jpa.txExpr(TransactionType.Required, em -> liveUser(em, email));
+        Optional<User> found = tx.call(em -> liveUser(em, email));
         if (found.isEmpty()) {
             passwords.verifyNobody(password);
             throw ProblemException.unauthorized(REFUSED);
@@ -137,8 +136,7 @@ public class LoginService {
         if (!UserStatus.ACTIVE.dbValue().equals(user.getStatus())) {
             throw ProblemException.forbidden("The account is suspended");
         }
-        List<AccessWindows.Window> windows = jpa.txExpr(TransactionType.Required,
-                em -> AccessWindows.of(em, user.getId()));
+        List<AccessWindows.Window> windows = tx.call(em -> AccessWindows.of(em, user.getId()));
         if (!Roles.OWNER.equals(user.getRole()) && !AccessWindows.allows(windows, now)) {
             Instant next = AccessWindows.nextStart(windows, now);
             throw new ProblemException(403, "Forbidden", "Login refused: outside every access window"
@@ -175,7 +173,7 @@ public class LoginService {
 
     /** Records the attempt as a failure and returns its id and the throttle's wait in seconds. */
     private long[] begin(String email, String clientIp, String location, Instant now) {
-        return jpa.txExpr(TransactionType.Required, em -> {
+        return tx.call(em -> {
             em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(?1)), "
                     + "pg_advisory_xact_lock(hashtext(?2))) locked")
                     .setParameter(1, "login-ip:" + clientIp).setParameter(2, "login:" + email + "|" + clientIp)
@@ -210,7 +208,7 @@ public class LoginService {
 
     /** Ends the session of {@code token}. */
     public void logout(String token) {
-        jpa.tx(TransactionType.Required, em -> tokens.revokeToken(em, token));
+        tx.run(em -> tokens.revokeToken(em, token));
     }
 
     /** The account an e-mail (lower case) names: the one that is not deleted. */

@@ -5,9 +5,9 @@ import java.security.MessageDigest;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Workers;
-import org.hashgrid.identity.rest.UserDto;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.core.Workers;
+import org.hashgrid.identity.Account;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -67,7 +67,7 @@ public class OwnerBootstrap {
         String password = setting(PASSWORD_VARIABLE);
         if (email != null && password != null) {
             try {
-                UserDto owner = users.createFirstOwner(email, "Owner", password);
+                Account owner = users.createFirstOwner(email, "Owner", password);
                 LOG.info("Created the first owner {} from {}", owner.email(), EMAIL_VARIABLE);
                 return;
             } catch (ProblemException e) {
@@ -83,7 +83,7 @@ public class OwnerBootstrap {
                 setupSecret, EMAIL_VARIABLE, PASSWORD_VARIABLE);
     }
 
-    public UserDto setUp(String secret, String email, String name, String password) {
+    public Account setUp(String secret, String email, String name, String password) {
         String expected = setupSecret;
         if (expected == null) {
             throw decided ? ProblemException.conflict("The platform already has an owner")
@@ -93,7 +93,7 @@ public class OwnerBootstrap {
                 secret.getBytes(StandardCharsets.UTF_8))) {
             throw ProblemException.forbidden("Wrong setup secret");
         }
-        UserDto owner = users.createFirstOwner(email, name, password);
+        Account owner = users.createFirstOwner(email, name, password);
         setupSecret = null;
         LOG.info("First owner {} created through the setup secret", owner.email());
         return owner;

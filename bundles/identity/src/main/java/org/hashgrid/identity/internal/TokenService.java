@@ -14,14 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.persistence.EntityManager;
 
-import org.apache.aries.jpa.template.JpaTemplate;
-import org.apache.aries.jpa.template.TransactionType;
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.core.Roles;
 import org.hashgrid.model.AuthToken;
 import org.hashgrid.model.User;
 import org.hashgrid.model.UserStatus;
+import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,7 +35,7 @@ public class TokenService {
     static final String PREFIX = "hg_";
     private static final int MAX_CACHED = 50_000;
 
-    private final JpaTemplate jpa;
+    private final Transactions tx;
     private final Duration cacheFor;
     private final Duration sessionTtl;
     private final SecureRandom random = new SecureRandom();
@@ -51,8 +50,8 @@ public class TokenService {
     }
 
     @Activate
-    public TokenService(IdentityConfig config, @Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa) {
-        this.jpa = jpa;
+    public TokenService(IdentityConfig config, @Reference Transactions tx) {
+        this.tx = tx;
         this.cacheFor = Duration.ofSeconds(config.token_cache_seconds());
         this.sessionTtl = Duration.ofMinutes(config.session_ttl_minutes());
     }
@@ -98,7 +97,7 @@ public class TokenService {
     }
 
     private Checked load(String hash, Instant now) {
-        return jpa.txExpr(TransactionType.Required, em -> {
+        return tx.call(em -> {
             List<AuthToken> rows = em.createQuery("select t from AuthToken t where t.tokenHash = ?1", AuthToken.class)
                     .setParameter(1, hash).getResultList();
             if (rows.isEmpty() || rows.get(0).getRevokedAt() != null) {

@@ -1,38 +1,31 @@
 package org.hashgrid.identity.internal;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
 
-import org.apache.aries.jpa.template.JpaTemplate;
-import org.apache.aries.jpa.template.TransactionType;
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.MergePatch;
-import org.hashgrid.api.Page;
-import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
-import org.hashgrid.api.Validation;
-import org.hashgrid.identity.rest.AccessDto;
-import org.hashgrid.identity.rest.ApiTokenDto;
-import org.hashgrid.identity.rest.CreatedApiToken;
-import org.hashgrid.identity.rest.CreatedUser;
-import org.hashgrid.identity.rest.LoginRecordDto;
-import org.hashgrid.identity.rest.NewUser;
-import org.hashgrid.identity.rest.UserDto;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.FieldChanges;
+import org.hashgrid.core.Page;
+import org.hashgrid.core.PageRequest;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.core.Roles;
+import org.hashgrid.core.Validation;
+import org.hashgrid.identity.Account;
 import org.hashgrid.model.AuthToken;
 import org.hashgrid.model.LoginRecord;
 import org.hashgrid.model.User;
 import org.hashgrid.model.UserAccess;
 import org.hashgrid.model.UserRole;
 import org.hashgrid.model.UserStatus;
+import org.hashgrid.model.persistence.Entities;
+import org.hashgrid.model.persistence.Filter;
+import org.hashgrid.model.persistence.Keyset;
+import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -51,78 +44,52 @@ public class UserService {
     private static final int NAME_MAX = 200;
     private static final Set<String> SELF_PATCHABLE = Set.of("name");
     private static final Set<String> ADMIN_PATCHABLE = Set.of("name", "email", "role", "status");
+    /** Users have text ids: pages follow creation order, then id. */
+    private static final Keyset<User> BY_CREATION = Keyset.of(User.class)
+            .ascending("createdAt", User::getCreatedAt)
+            .ascending("id", User::getId);
+    private static final Keyset<LoginRecord> NEWEST_FIRST = Keyset.of(LoginRecord.class)
+            .descending("id", LoginRecord::getId);
 
-    private final JpaTemplate jpa;
+    private final Transactions tx;
     private final PasswordService passwords;
     private final TokenService tokens;
 
     @Activate
-    public UserService(@Reference(target = "(osgi.unit.name=hashgrid)") JpaTemplate jpa,
+    public UserService(@Reference Transactions tx,
             @Reference PasswordService passwords, @Reference TokenService tokens) {
-        this.jpa = jpa;
+        this.tx = tx;
         this.passwords = passwords;
         this.tokens = tokens;
     }
 
-    public Page<UserDto> list(PageRequest page, String role, String status) {
+    public Page<Account> list(PageRequest page, String role, String status) {
         new Validation()
                 .check(role == null || UserRole.fromDbValue(role).isPresent(), "role", "is not a role")
                 .check(status == null || UserStatus.fromDbValue(status).isPresent(), "status",
                         "must be ACTIVE, SUSPENDED or DELETED")
                 .validate();
-        return jpa.txExpr(TransactionType.Required, em -> {
-            StringBuilder jpql = new StringBuilder("select u from User u where 1 = 1");
-            Map<String, Object> parameters = new HashMap<>();
-            if (role != null) {
-                jpql.append(" and u.role = :role");
-                parameters.put("role", role);
-            }
-            if (status != null) {
-                jpql.append(" and u.status = :status");
-                parameters.put("status", status);
-            }
-            // users have text ids: pages follow creation order, then id, as a keyset
-            Instant afterCreated = null;
-            String afterUser = null;
-            if (page.afterKey() != null) {
-                String[] key = page.afterKey().split(",", 2);
-                try {
-                    afterCreated = Instant.EPOCH.plus(Long.parseLong(key[0]), ChronoUnit.MICROS);
-                    afterUser = key[1];
-                } catch (RuntimeException e) {
-                    throw ProblemException.invalidField("cursor", "is not a cursor this list issued");
-                }
-                jpql.append(" and (u.createdAt > :afterCreated or (u.createdAt = :afterCreated and u.id > :afterUser))");
-                parameters.put("afterCreated", afterCreated);
-                parameters.put("afterUser", afterUser);
-            }
-            jpql.append(" order by u.createdAt, u.id");
-            var query = em.createQuery(jpql.toString(), User.class).setMaxResults(page.fetchSize());
-            parameters.forEach(query::setParameter);
-            return Page.ofKeyed(query.getResultList(), page, UserService::sortKey, UserDto::of);
-        });
+        Filter<User> filter = Filter.<User>all().equal("role", role).equal("status", status);
+        return tx.call(em -> BY_CREATION.page(em, filter, page, Records::account));
     }
 
     /** Admins see everybody; others only themselves (404 for anyone else). */
-    public UserDto get(Caller caller, String id) {
-        return jpa.txExpr(TransactionType.Required, em -> UserDto.of(visible(em, caller, id)));
+    public Account get(Caller caller, String id) {
+        return tx.call(em -> Records.account(visible(em, caller, id)));
     }
 
     /** A user by id, or by the e-mail of a live account: operators at the console know people by address. */
-    public UserDto find(Caller caller, String idOrEmail) {
+    public Account find(Caller caller, String idOrEmail) {
         if (idOrEmail == null || !idOrEmail.contains("@")) {
             return get(caller, idOrEmail);
         }
         String email = idOrEmail.strip().toLowerCase(Locale.ROOT);
-        String id = jpa.txExpr(TransactionType.Required, em -> LoginService.liveUser(em, email))
+        String id = tx.call(em -> LoginService.liveUser(em, email))
                 .map(User::getId).orElseThrow(() -> ProblemException.notFound("User", email));
         return get(caller, id);
     }
 
-    public CreatedUser create(Caller caller, NewUser in) {
-        if (in == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
+    public CreatedAccount create(Caller caller, NewAccount in) {
         String email = in.email() == null ? null : in.email().strip().toLowerCase(Locale.ROOT);
         new Validation().required("email", email).required("role", in.role())
                 .check(email == null || (email.length() <= 320 && EMAIL.matcher(email).matches()), "email",
@@ -131,7 +98,7 @@ public class UserService {
                         "must be owner, admin, user, client or guest")
                 .maxLength("name", in.name(), NAME_MAX)
                 .validate();
-        if (Roles.OWNER.equals(in.role()) && !Roles.OWNER.equals(caller.role())) {
+        if (Roles.OWNER.equals(in.role()) && !caller.isOwner()) {
             throw ProblemException.forbidden("Only an owner can create an owner");
         }
         boolean generated = in.password() == null;
@@ -140,20 +107,20 @@ public class UserService {
             passwords.requireAcceptable("password", password, email);
         }
         String hash = passwords.hash(password);
-        UserDto created = jpa.txExpr(TransactionType.Required, em -> {
+        Account created = tx.call(em -> {
             requireEmailFree(em, caller, email, Boolean.TRUE.equals(in.reuseDeletedEmail()), null);
             User user = new User(email, hash, in.role(), in.name());
             user.setMustChangePassword(generated);
             em.persist(user);
             em.flush();
-            return UserDto.of(user);
+            return Records.account(user);
         });
         LOG.info("User {} ({}) created by {}", created.id(), created.role(), caller.userId());
-        return new CreatedUser(created, generated ? password : null);
+        return new CreatedAccount(created, generated ? password : null);
     }
 
-    public UserDto update(Caller caller, String id, MergePatch patch) {
-        UserDto updated = jpa.txExpr(TransactionType.Required, em -> {
+    public Account update(Caller caller, String id, FieldChanges patch) {
+        Account updated = tx.call(em -> {
             User user = visible(em, caller, id);
             String oldRole = user.getRole();
             String oldStatus = user.getStatus();
@@ -182,7 +149,7 @@ public class UserService {
                             "must be ACTIVE or SUSPENDED (DELETE the user to delete it)")
                     .validate();
             if (Roles.OWNER.equals(user.getRole()) && !Roles.OWNER.equals(oldRole)
-                    && !Roles.OWNER.equals(caller.role())) {
+                    && !caller.isOwner()) {
                 throw ProblemException.forbidden("Only an owner can make an owner");
             }
             boolean leavesOwners = Roles.OWNER.equals(oldRole) && UserStatus.ACTIVE.dbValue().equals(oldStatus)
@@ -199,7 +166,7 @@ public class UserService {
             } else if (!oldRole.equals(user.getRole())) {
                 tokens.forgetUser(id);
             }
-            return UserDto.of(user);
+            return Records.account(user);
         });
         // again after commit: a token check in between may have cached the old state
         tokens.forgetUser(id);
@@ -208,7 +175,7 @@ public class UserService {
 
     /** Deleting keeps the row (history) with status DELETED and ends every token. */
     public void delete(Caller caller, String id) {
-        jpa.tx(TransactionType.Required, em -> {
+        tx.run(em -> {
             User user = visible(em, caller, id);
             requireMayManage(caller, user);
             if (caller.userId().equals(id)) {
@@ -228,10 +195,10 @@ public class UserService {
     }
 
     /** Issues a one-time password that must be changed at the next login; ends every token. */
-    public CreatedUser resetPassword(Caller caller, String id) {
+    public CreatedAccount resetPassword(Caller caller, String id) {
         String password = passwords.generate();
         String hash = passwords.hash(password);
-        UserDto user = jpa.txExpr(TransactionType.Required, em -> {
+        Account user = tx.call(em -> {
             User target = visible(em, caller, id);
             requireMayManage(caller, target);
             if (UserStatus.DELETED.dbValue().equals(target.getStatus())) {
@@ -241,17 +208,17 @@ public class UserService {
             target.setMustChangePassword(true);
             tokens.revokeAll(em, id);
             em.flush();
-            return UserDto.of(target);
+            return Records.account(target);
         });
         tokens.forgetUser(id);
         LOG.info("Password of user {} reset by {}", id, caller.userId());
-        return new CreatedUser(user, password);
+        return new CreatedAccount(user, password);
     }
 
     /** The caller changes their own password, proving the current one. */
     public void changePassword(Caller caller, String current, String next) {
         new Validation().required("current_password", current).required("new_password", next).validate();
-        User user = jpa.txExpr(TransactionType.Required, em -> em.find(User.class, caller.userId()));
+        User user = tx.call(em -> em.find(User.class, caller.userId()));
         if (user == null || !passwords.verify(current, user.getPasswordHash())) {
             throw ProblemException.invalidField("current_password", "is not the current password");
         }
@@ -260,7 +227,7 @@ public class UserService {
             throw ProblemException.invalidField("new_password", "must differ from the current password");
         }
         String hash = passwords.hash(next);
-        jpa.tx(TransactionType.Required, em -> {
+        tx.run(em -> {
             User managed = em.find(User.class, caller.userId());
             managed.setPasswordHash(hash);
             managed.setMustChangePassword(false);
@@ -268,67 +235,57 @@ public class UserService {
         });
     }
 
-    public AccessDto grantAccess(Caller caller, String userId, Instant start, Instant end) {
+    public AccessGrant grantAccess(Caller caller, String userId, Instant start, Instant end) {
         new Validation().required("access_start_date", start)
                 .check(start == null || end == null || end.isAfter(start), "access_end_date",
                         "must be after access_start_date")
                 .validate();
-        AccessDto granted = jpa.txExpr(TransactionType.Required, em -> {
+        AccessGrant granted = tx.call(em -> {
             User user = visible(em, caller, userId);
             requireMayManage(caller, user);
-            UserAccess access = new UserAccess(userId, start, end, userExists(em, caller.userId())
-                    ? caller.userId() : null);
+            UserAccess access = new UserAccess(userId, start, end, caller.accountId());
             em.persist(access);
             em.flush();
-            return AccessDto.of(access);
+            return AccessGrant.of(access);
         });
         tokens.forgetUser(userId);
         return granted;
     }
 
-    public List<AccessDto> access(Caller caller, String userId) {
-        return jpa.txExpr(TransactionType.Required, em -> {
+    public List<AccessGrant> access(Caller caller, String userId) {
+        return tx.call(em -> {
             visible(em, caller, userId);
             return em.createQuery("select a from UserAccess a where a.userId = ?1 order by a.accessStartDate, a.id",
-                    UserAccess.class).setParameter(1, userId).getResultList().stream().map(AccessDto::of).toList();
+                    UserAccess.class).setParameter(1, userId).getResultList().stream().map(AccessGrant::of).toList();
         });
     }
 
     /** Newest first. */
-    public Page<LoginRecordDto> loginRecords(PageRequest page, String email) {
-        return jpa.txExpr(TransactionType.Required, em -> {
-            String jpql = "select r from LoginRecord r where 1 = 1" + (email == null ? "" : " and r.email = :email")
-                    + (page.afterId() == null ? "" : " and r.id < :after") + " order by r.id desc";
-            var query = em.createQuery(jpql, LoginRecord.class).setMaxResults(page.fetchSize());
-            if (email != null) {
-                query.setParameter("email", email.strip().toLowerCase(Locale.ROOT));
-            }
-            if (page.afterId() != null) {
-                query.setParameter("after", page.afterId());
-            }
-            return Page.of(query.getResultList(), page, LoginRecord::getId, LoginRecordDto::of);
-        });
+    public Page<LoginAttempt> loginRecords(PageRequest page, String email) {
+        Filter<LoginRecord> filter = Filter.<LoginRecord>all()
+                .equal("email", email == null ? null : email.strip().toLowerCase(Locale.ROOT));
+        return tx.call(em -> NEWEST_FIRST.page(em, filter, page, LoginAttempt::of));
     }
 
-    public CreatedApiToken createApiToken(Caller caller, String name, Instant expiresAt) {
+    public IssuedApiToken createApiToken(Caller caller, String name, Instant expiresAt) {
         new Validation().required("name", name).maxLength("name", name, 100)
                 .check(expiresAt == null || expiresAt.isAfter(Instant.now()), "expires_at", "must be in the future")
                 .validate();
-        return jpa.txExpr(TransactionType.Required, em -> {
+        return tx.call(em -> {
             TokenService.Issued issued = tokens.issue(em, caller.userId(), AuthToken.API, name.strip(), expiresAt);
-            return new CreatedApiToken(issued.token(), ApiTokenDto.of(em.find(AuthToken.class, issued.id())));
+            return new IssuedApiToken(issued.token(), ApiToken.of(em.find(AuthToken.class, issued.id())));
         });
     }
 
-    public List<ApiTokenDto> apiTokens(Caller caller) {
-        return jpa.txExpr(TransactionType.Required, em -> em.createQuery(
+    public List<ApiToken> apiTokens(Caller caller) {
+        return tx.call(em -> em.createQuery(
                 "select t from AuthToken t where t.userId = ?1 and t.kind = ?2 order by t.id", AuthToken.class)
                 .setParameter(1, caller.userId()).setParameter(2, AuthToken.API).getResultList().stream()
-                .map(ApiTokenDto::of).toList());
+                .map(ApiToken::of).toList());
     }
 
     public void revokeApiToken(Caller caller, long id) {
-        jpa.tx(TransactionType.Required, em -> {
+        tx.run(em -> {
             AuthToken token = em.find(AuthToken.class, id);
             if (token == null || !AuthToken.API.equals(token.getKind())
                     || !tokens.revoke(em, caller.userId(), id)) {
@@ -338,19 +295,18 @@ public class UserService {
     }
 
     boolean hasUsers() {
-        return jpa.txExpr(TransactionType.Required,
-                em -> !em.createQuery("select u.id from User u").setMaxResults(1).getResultList().isEmpty());
+        return tx.call(em -> !em.createQuery("select u.id from User u").setMaxResults(1).getResultList().isEmpty());
     }
 
     /** The first owner of an empty platform; refused once any user exists. */
-    UserDto createFirstOwner(String emailInput, String name, String password) {
+    Account createFirstOwner(String emailInput, String name, String password) {
         String email = emailInput == null ? null : emailInput.strip().toLowerCase(Locale.ROOT);
         new Validation().required("email", email)
                 .check(email == null || EMAIL.matcher(email).matches(), "email", "is not an e-mail address")
                 .maxLength("name", name, NAME_MAX).validate();
         passwords.requireAcceptable("password", password, email);
         String hash = passwords.hash(password);
-        return jpa.txExpr(TransactionType.Required, em -> {
+        return tx.call(em -> {
             // serialise concurrent set-ups: only one can see an empty table
             em.createNativeQuery("lock table users in share row exclusive mode").executeUpdate();
             if (!em.createQuery("select u.id from User u").setMaxResults(1).getResultList().isEmpty()) {
@@ -359,12 +315,8 @@ public class UserService {
             User owner = new User(email, hash, Roles.OWNER, name);
             em.persist(owner);
             em.flush();
-            return UserDto.of(owner);
+            return Records.account(owner);
         });
-    }
-
-    private static String sortKey(User user) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, user.getCreatedAt()) + "," + user.getId();
     }
 
     private static User visible(EntityManager em, Caller caller, String id) {
@@ -379,7 +331,7 @@ public class UserService {
         if (!caller.isAdmin()) {
             throw ProblemException.forbidden("Only owners and admins manage users");
         }
-        if (Roles.OWNER.equals(target.getRole()) && !Roles.OWNER.equals(caller.role())) {
+        if (Roles.OWNER.equals(target.getRole()) && !caller.isOwner()) {
             throw ProblemException.forbidden("An admin cannot change an owner");
         }
     }
@@ -407,14 +359,10 @@ public class UserService {
             if (!UserStatus.DELETED.dbValue().equals(holder.getStatus())) {
                 throw ProblemException.conflict("The e-mail " + email + " is already in use");
             }
-            if (!(reuseDeleted && Roles.OWNER.equals(caller.role()))) {
+            if (!(reuseDeleted && caller.isOwner())) {
                 throw ProblemException.conflict("The e-mail " + email + " belongs to a deleted account; an owner "
                         + "can reuse it with reuse_deleted_email=true");
             }
         }
-    }
-
-    private static boolean userExists(EntityManager em, String id) {
-        return id != null && em.find(User.class, id) != null;
     }
 }

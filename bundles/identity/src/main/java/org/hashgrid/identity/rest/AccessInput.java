@@ -2,7 +2,7 @@ package org.hashgrid.identity.rest;
 
 import java.time.Instant;
 
-import org.hashgrid.api.Doc;
+import org.hashgrid.core.Doc;
 
 /** Body of {@code POST /users/{id}/access}. */
 public record AccessInput(@Doc("Start of the window, ISO-8601 UTC") Instant accessStartDate,

@@ -15,10 +15,12 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.Doc;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
+import org.hashgrid.identity.internal.IssuedApiToken;
+import org.hashgrid.identity.internal.ApiToken;
+import org.hashgrid.api.Callers;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.Doc;
+import org.hashgrid.core.Roles;
 import org.hashgrid.api.SecuredResource;
 import org.hashgrid.identity.internal.UserService;
 import org.osgi.service.component.annotations.Activate;
@@ -45,18 +47,15 @@ public class ApiTokenResource {
     @GET
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @Doc("Your API tokens, without their secrets")
-    public List<ApiTokenDto> list(@Context SecurityContext security) {
-        return users.apiTokens(Caller.of(security));
+    public List<ApiToken> list(@Context SecurityContext security) {
+        return users.apiTokens(Callers.of(security));
     }
 
     @POST
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @Doc("Create a named token; its secret is in this answer only")
     public Response create(NewApiToken input, @Context SecurityContext security) {
-        if (input == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
-        CreatedApiToken created = users.createApiToken(Caller.of(security), input.name(), input.expiresAt());
+        IssuedApiToken created = users.createApiToken(Callers.of(security), input.name(), input.expiresAt());
         return Response.status(201).entity(created).build();
     }
 
@@ -65,6 +64,6 @@ public class ApiTokenResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @Doc("Revoke one of your tokens; it stops working at once")
     public void revoke(@PathParam("id") long id, @Context SecurityContext security) {
-        users.revokeApiToken(Caller.of(security), id);
+        users.revokeApiToken(Callers.of(security), id);
     }
 }

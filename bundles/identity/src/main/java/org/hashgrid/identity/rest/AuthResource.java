@@ -15,10 +15,12 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.Doc;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
+import org.hashgrid.identity.Account;
+import org.hashgrid.identity.internal.OneTimePasswordAllowed;
+import org.hashgrid.api.Callers;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.Doc;
+import org.hashgrid.core.Roles;
 import org.hashgrid.api.SecuredResource;
 import org.hashgrid.identity.internal.LoginService;
 import org.hashgrid.identity.internal.OwnerBootstrap;
@@ -59,9 +61,6 @@ public class AuthResource {
     @PermitAll
     @Doc("Exchange e-mail and password for a bearer token; 429 with Retry-After after repeated failures")
     public SessionDto login(Credentials credentials, @HeaderParam(FORWARDED_FOR) String forwardedFor) {
-        if (credentials == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
         String client = logins.clientAddress(servletRequest == null ? null : servletRequest.getRemoteAddr(),
                 forwardedFor);
         LoginService.Session session = logins.login(credentials.email(), credentials.password(), client);
@@ -82,8 +81,8 @@ public class AuthResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @OneTimePasswordAllowed
     @Doc("The calling user")
-    public UserDto me(@Context SecurityContext security) {
-        Caller caller = Caller.of(security);
+    public Account me(@Context SecurityContext security) {
+        Caller caller = Callers.of(security);
         return users.get(caller, caller.userId());
     }
 
@@ -93,10 +92,7 @@ public class AuthResource {
     @OneTimePasswordAllowed
     @Doc("Change your password; the current one is required")
     public void changePassword(PasswordChange change, @Context SecurityContext security) {
-        if (change == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
-        users.changePassword(Caller.of(security), change.currentPassword(), change.newPassword());
+        users.changePassword(Callers.of(security), change.currentPassword(), change.newPassword());
     }
 
     @POST
@@ -104,10 +100,7 @@ public class AuthResource {
     @PermitAll
     @Doc("Create the first owner with the setup secret from the log; only while the platform has no user")
     public Response setup(OwnerSetup setup) {
-        if (setup == null) {
-            throw ProblemException.badRequest("A JSON request body is required");
-        }
-        UserDto owner = bootstrap.setUp(setup.setupSecret(), setup.email(), setup.name(), setup.password());
+        Account owner = bootstrap.setUp(setup.setupSecret(), setup.email(), setup.name(), setup.password());
         return Response.status(201).entity(owner).build();
     }
 }

@@ -7,10 +7,11 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 
-import org.hashgrid.api.Doc;
-import org.hashgrid.api.Page;
-import org.hashgrid.api.PageRequest;
-import org.hashgrid.api.Roles;
+import org.hashgrid.identity.internal.LoginAttempt;
+import org.hashgrid.core.Doc;
+import org.hashgrid.core.Page;
+import org.hashgrid.core.PageRequest;
+import org.hashgrid.core.Roles;
 import org.hashgrid.api.SecuredResource;
 import org.hashgrid.identity.internal.UserService;
 import org.osgi.service.component.annotations.Activate;
@@ -36,7 +37,7 @@ public class LoginRecordResource {
     @GET
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Doc("Login attempts, newest first, optionally for one e-mail")
-    public Page<LoginRecordDto> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    public Page<LoginAttempt> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @QueryParam("email") String email) {
         return users.loginRecords(PageRequest.of(limit, cursor), email);
     }

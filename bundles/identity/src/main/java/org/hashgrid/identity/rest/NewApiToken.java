@@ -2,7 +2,7 @@ package org.hashgrid.identity.rest;
 
 import java.time.Instant;
 
-import org.hashgrid.api.Doc;
+import org.hashgrid.core.Doc;
 
 /** Body of {@code POST /api-tokens}. */
 public record NewApiToken(@Doc("What the token is for, 1-100 characters") String name,

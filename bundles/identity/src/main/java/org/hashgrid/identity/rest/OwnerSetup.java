@@ -1,6 +1,6 @@
 package org.hashgrid.identity.rest;
 
-import org.hashgrid.api.Doc;
+import org.hashgrid.core.Doc;
 
 /** Body of {@code POST /auth/setup}: creates the first owner on an empty platform. */
 public record OwnerSetup(@Doc("The one-time setup secret printed to the log at start") String setupSecret,

@@ -2,7 +2,7 @@ package org.hashgrid.identity.rest;
 
 import java.time.Instant;
 
-import org.hashgrid.api.Doc;
+import org.hashgrid.core.Doc;
 
 /** Answer of a successful login. */
 public record SessionDto(@Doc("Bearer token for the Authorization header") String token,

@@ -10,8 +10,8 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
-import org.hashgrid.api.Caller;
-import org.hashgrid.identity.rest.AccessDto;
+import org.hashgrid.core.Caller;
+import org.hashgrid.identity.internal.AccessGrant;
 
 @Command(scope = "hashgrid", name = "access-grant", description = "Grants an access window: outside all of "
         + "their windows a user can neither log in nor use a token (owners are never limited)")
@@ -32,7 +32,7 @@ public class AccessGrantCommand extends ConsoleCommand {
     void run(Caller caller) throws CommandException {
         Instant from = instant("start", start);
         Instant until = end == null ? null : instant("end", end);
-        AccessDto access = users.grantAccess(caller, users.find(caller, user).id(), from, until);
+        AccessGrant access = users.grantAccess(caller, users.find(caller, user).id(), from, until);
         System.out.println("Access window " + access.id() + " for " + user + ": from " + access.accessStartDate()
                 + (access.accessEndDate() == null ? ", open-ended" : " until " + access.accessEndDate()));
     }

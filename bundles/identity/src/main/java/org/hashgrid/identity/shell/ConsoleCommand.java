@@ -9,12 +9,12 @@ import javax.security.auth.Subject;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.api.Roles;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.core.Roles;
 import org.hashgrid.identity.internal.UserService;
 import org.hashgrid.identity.internal.jaas.ConsolePrincipal;
-import org.hashgrid.identity.rest.UserDto;
+import org.hashgrid.identity.Account;
 import org.hashgrid.model.UserStatus;
 
 /**
@@ -26,7 +26,7 @@ import org.hashgrid.model.UserStatus;
  */
 abstract class ConsoleCommand implements Action {
     /** The console itself: not an account, so it never appears as {@code granted_by}. */
-    static final Caller CONSOLE = new Caller("console", "console", Roles.OWNER, false);
+    static final Caller CONSOLE = Caller.system("console");
 
     @Reference
     UserService users;
@@ -57,7 +57,7 @@ abstract class ConsoleCommand implements Action {
         if (account.isEmpty()) {
             return CONSOLE;
         }
-        UserDto user = users.get(CONSOLE, account.get().userId());
+        Account user = users.get(CONSOLE, account.get().userId());
         Caller caller = new Caller(user.id(), user.email(), user.role(), user.passwordChangeRequired());
         if (!UserStatus.ACTIVE.dbValue().equals(user.status()) || !caller.isAdmin()) {
             throw ProblemException.forbidden("The account " + user.email() + " may no longer manage users");

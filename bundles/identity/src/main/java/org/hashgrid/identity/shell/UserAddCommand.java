@@ -4,9 +4,9 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.hashgrid.api.Caller;
-import org.hashgrid.identity.rest.CreatedUser;
-import org.hashgrid.identity.rest.NewUser;
+import org.hashgrid.core.Caller;
+import org.hashgrid.identity.internal.CreatedAccount;
+import org.hashgrid.identity.internal.NewAccount;
 
 @Command(scope = "hashgrid", name = "user-add", description = "Creates a Hashgrid account; without --password "
         + "a one-time password is generated, printed once, and must be changed at the first login")
@@ -28,7 +28,7 @@ public class UserAddCommand extends ConsoleCommand {
 
     @Override
     void run(Caller caller) {
-        CreatedUser created = users.create(caller, new NewUser(email, name, role, password, null));
+        CreatedAccount created = users.create(caller, new NewAccount(email, name, role, password, null));
         System.out.println("Created " + created.user().role() + " " + created.user().email() + " with id "
                 + created.user().id());
         if (created.oneTimePassword() != null) {

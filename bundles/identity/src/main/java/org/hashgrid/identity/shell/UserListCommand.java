@@ -4,10 +4,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.Page;
-import org.hashgrid.api.PageRequest;
-import org.hashgrid.identity.rest.UserDto;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.Page;
+import org.hashgrid.core.PageRequest;
+import org.hashgrid.identity.Account;
 
 @Command(scope = "hashgrid", name = "user-list", description = "Lists the Hashgrid accounts, oldest first")
 @Service
@@ -29,7 +29,7 @@ public class UserListCommand extends ConsoleCommand {
         table.column("Created");
         String cursor = null;
         do {
-            Page<UserDto> page = users.list(PageRequest.keyed(PageRequest.MAX_LIMIT, cursor), role, status);
+            Page<Account> page = users.list(PageRequest.of(PageRequest.MAX_LIMIT, cursor), role, status);
             page.items().forEach(user -> table.addRow().addContent(user.id(), user.email(), user.role(),
                     user.status(), user.createdAt()));
             cursor = page.nextCursor();

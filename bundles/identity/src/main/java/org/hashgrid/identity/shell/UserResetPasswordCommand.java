@@ -3,8 +3,8 @@ package org.hashgrid.identity.shell;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.hashgrid.api.Caller;
-import org.hashgrid.identity.rest.CreatedUser;
+import org.hashgrid.core.Caller;
+import org.hashgrid.identity.internal.CreatedAccount;
 
 @Command(scope = "hashgrid", name = "user-reset-password", description = "Replaces a password with a one-time "
         + "password, printed once, to be changed at the next login; ends the user's tokens")
@@ -16,7 +16,7 @@ public class UserResetPasswordCommand extends ConsoleCommand {
 
     @Override
     void run(Caller caller) {
-        CreatedUser reset = users.resetPassword(caller, users.find(caller, user).id());
+        CreatedAccount reset = users.resetPassword(caller, users.find(caller, user).id());
         System.out.println("One-time password of " + reset.user().email()
                 + " (shown only now; to be changed at the next login): " + reset.oneTimePassword());
     }

@@ -3,9 +3,9 @@ package org.hashgrid.identity.shell;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.hashgrid.api.Caller;
+import org.hashgrid.core.Caller;
 import org.hashgrid.api.MergePatch;
-import org.hashgrid.identity.rest.UserDto;
+import org.hashgrid.identity.Account;
 import org.hashgrid.model.UserStatus;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,7 +22,7 @@ public class UserSuspendCommand extends ConsoleCommand {
         String id = users.find(caller, user).id();
         MergePatch suspend = new MergePatch(JsonNodeFactory.instance.objectNode()
                 .put("status", UserStatus.SUSPENDED.dbValue()));
-        UserDto suspended = users.update(caller, id, suspend);
+        Account suspended = users.update(caller, id, suspend);
         System.out.println("Suspended " + suspended.email() + " (" + suspended.id() + ")");
     }
 }

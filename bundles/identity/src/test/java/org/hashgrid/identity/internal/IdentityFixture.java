@@ -6,9 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
-import org.hashgrid.api.Caller;
-import org.hashgrid.identity.rest.NewUser;
-import org.hashgrid.identity.rest.UserDto;
+import org.hashgrid.core.Caller;
+import org.hashgrid.identity.internal.NewAccount;
+import org.hashgrid.identity.Account;
 import org.hashgrid.testing.MigratedDatabase;
 
 /**
@@ -27,10 +27,10 @@ public final class IdentityFixture implements AutoCloseable {
         db = new MigratedDatabase(purpose);
         IdentityConfig config = Configs.of(IdentityConfig.class, Map.of());
         PasswordService passwords = new PasswordService(12);
-        TokenService tokens = new TokenService(config, db.jpa());
-        logins = new LoginService(config, db.jpa(), tokens, passwords);
-        users = new UserService(db.jpa(), passwords, tokens);
-        UserDto first = users.createFirstOwner("owner@example.com", "Owner", PASSWORD);
+        TokenService tokens = new TokenService(config, db.transactions());
+        logins = new LoginService(config, db.transactions(), tokens, passwords);
+        users = new UserService(db.transactions(), passwords, tokens);
+        Account first = users.createFirstOwner("owner@example.com", "Owner", PASSWORD);
         owner = new Caller(first.id(), first.email(), first.role(), false);
     }
 
@@ -47,8 +47,8 @@ public final class IdentityFixture implements AutoCloseable {
     }
 
     /** A new active account with {@link #PASSWORD}. */
-    public UserDto user(String email, String role) {
-        return users.create(owner, new NewUser(email, "Name", role, PASSWORD, null)).user();
+    public Account user(String email, String role) {
+        return users.create(owner, new NewAccount(email, "Name", role, PASSWORD, null)).user();
     }
 
     /** The first column of the first row of a query, as text. */

@@ -17,14 +17,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.hashgrid.api.Caller;
+import org.hashgrid.core.Caller;
 import org.hashgrid.api.JsonMapping;
 import org.hashgrid.api.MergePatch;
-import org.hashgrid.api.ProblemException;
-import org.hashgrid.identity.rest.CreatedApiToken;
-import org.hashgrid.identity.rest.CreatedUser;
-import org.hashgrid.identity.rest.NewUser;
-import org.hashgrid.identity.rest.UserDto;
+import org.hashgrid.core.ProblemException;
+import org.hashgrid.identity.internal.IssuedApiToken;
+import org.hashgrid.identity.internal.CreatedAccount;
+import org.hashgrid.identity.internal.NewAccount;
+import org.hashgrid.identity.Account;
 import org.hashgrid.testing.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,10 +48,10 @@ class IdentityServicesTest {
         db = new MigratedDatabase("identity");
         IdentityConfig config = Configs.of(IdentityConfig.class, Map.of("token_cache_seconds", 30));
         passwords = new PasswordService(12);
-        tokens = new TokenService(config, db.jpa());
-        logins = new LoginService(config, db.jpa(), tokens, passwords);
-        users = new UserService(db.jpa(), passwords, tokens);
-        UserDto first = users.createFirstOwner("owner@example.com", "Owner", GOOD_PASSWORD);
+        tokens = new TokenService(config, db.transactions());
+        logins = new LoginService(config, db.transactions(), tokens, passwords);
+        users = new UserService(db.transactions(), passwords, tokens);
+        Account first = users.createFirstOwner("owner@example.com", "Owner", GOOD_PASSWORD);
         owner = new Caller(first.id(), first.email(), "owner", false);
     }
 
@@ -152,15 +152,15 @@ class IdentityServicesTest {
         String forged = "hg_" + "A".repeat(43);
         assertEquals(401, assertThrows(ProblemException.class, () -> tokens.authenticate(forged)).status());
         assertEquals(401, assertThrows(ProblemException.class, () -> tokens.authenticate("Bearer x")).status());
-        UserDto user = user("expiring@example.com", "user");
-        TokenService.Issued expired = db.jpa().txExpr(em -> tokens.issue(em, user.id(), "api", "old",
+        Account user = user("expiring@example.com", "user");
+        TokenService.Issued expired = db.transactions().call(em -> tokens.issue(em, user.id(), "api", "old",
                 Instant.now().minusSeconds(5)));
         assertEquals(401, assertThrows(ProblemException.class, () -> tokens.authenticate(expired.token())).status());
     }
 
     @Test
     void suspendingAUserEndsTheirTokensAtOnce() {
-        UserDto user = user("suspended@example.com", "client");
+        Account user = user("suspended@example.com", "client");
         String token = logins.login("suspended@example.com", GOOD_PASSWORD, "10.9.0.5").token();
         tokens.authenticate(token);
         users.update(owner, user.id(), patch("status", "SUSPENDED"));
@@ -171,7 +171,7 @@ class IdentityServicesTest {
 
     @Test
     void accessWindowsLimitLoginAndTokens() {
-        UserDto user = user("windowed@example.com", "client");
+        Account user = user("windowed@example.com", "client");
         String token = logins.login("windowed@example.com", GOOD_PASSWORD, "10.9.0.6").token();
         Instant nextWeek = Instant.now().plus(7, ChronoUnit.DAYS);
         users.grantAccess(owner, user.id(), nextWeek, nextWeek.plus(1, ChronoUnit.DAYS));
@@ -187,10 +187,10 @@ class IdentityServicesTest {
 
     @Test
     void adminsCannotTouchOwnersAndTheLastOwnerStays() {
-        UserDto admin = user("admin@example.com", "admin");
+        Account admin = user("admin@example.com", "admin");
         Caller asAdmin = new Caller(admin.id(), admin.email(), "admin", false);
         assertEquals(403, assertThrows(ProblemException.class, () -> users.create(asAdmin,
-                new NewUser("o2@example.com", "O2", "owner", GOOD_PASSWORD, null))).status());
+                new NewAccount("o2@example.com", "O2", "owner", GOOD_PASSWORD, null))).status());
         assertEquals(403, assertThrows(ProblemException.class,
                 () -> users.update(asAdmin, owner.userId(), patch("name", "Renamed"))).status());
         assertEquals(403, assertThrows(ProblemException.class,
@@ -203,7 +203,7 @@ class IdentityServicesTest {
 
     @Test
     void selfUpdatesCannotAssignRoleOrStatus() {
-        UserDto user = user("self@example.com", "client");
+        Account user = user("self@example.com", "client");
         Caller self = new Caller(user.id(), user.email(), "client", false);
         ProblemException refused = assertThrows(ProblemException.class,
                 () -> users.update(self, user.id(), patch("role", "admin")));
@@ -211,27 +211,27 @@ class IdentityServicesTest {
         assertEquals("role", refused.errors().get(0).field());
         assertEquals("client", users.get(owner, user.id()).role());
         assertEquals("New Name", users.update(self, user.id(), patch("name", "New Name")).name());
-        UserDto other = user("other@example.com", "client");
+        Account other = user("other@example.com", "client");
         assertEquals(404, assertThrows(ProblemException.class, () -> users.get(self, other.id())).status());
     }
 
     @Test
     void deletedEmailsComeBackOnlyByAnOwnersChoice() {
-        UserDto gone = user("gone@example.com", "user");
+        Account gone = user("gone@example.com", "user");
         users.delete(owner, gone.id());
-        UserDto admin = user("admin2@example.com", "admin");
+        Account admin = user("admin2@example.com", "admin");
         Caller asAdmin = new Caller(admin.id(), admin.email(), "admin", false);
         assertEquals(409, assertThrows(ProblemException.class, () -> users.create(asAdmin,
-                new NewUser("gone@example.com", "Back", "user", GOOD_PASSWORD, true))).status());
+                new NewAccount("gone@example.com", "Back", "user", GOOD_PASSWORD, true))).status());
         assertEquals(409, assertThrows(ProblemException.class, () -> users.create(owner,
-                new NewUser("gone@example.com", "Back", "user", GOOD_PASSWORD, null))).status());
+                new NewAccount("gone@example.com", "Back", "user", GOOD_PASSWORD, null))).status());
         assertEquals("gone@example.com", users.create(owner,
-                new NewUser("gone@example.com", "Back", "user", GOOD_PASSWORD, true)).user().email());
+                new NewAccount("gone@example.com", "Back", "user", GOOD_PASSWORD, true)).user().email());
     }
 
     @Test
     void oneTimePasswordMustBeChangedFirst() {
-        CreatedUser created = users.create(owner, new NewUser("fresh@example.com", "Fresh", "client", null, null));
+        CreatedAccount created = users.create(owner, new NewAccount("fresh@example.com", "Fresh", "client", null, null));
         assertNotNull(created.oneTimePassword());
         assertTrue(created.user().passwordChangeRequired());
         LoginService.Session session = logins.login("fresh@example.com", created.oneTimePassword(), "10.9.0.7");
@@ -242,16 +242,16 @@ class IdentityServicesTest {
                 () -> users.changePassword(caller, "wrong-current-pass", GOOD_PASSWORD)).status());
         users.changePassword(caller, created.oneTimePassword(), GOOD_PASSWORD);
         assertFalse(tokens.authenticate(session.token()).passwordChangeRequired());
-        CreatedUser reset = users.resetPassword(owner, created.user().id());
+        CreatedAccount reset = users.resetPassword(owner, created.user().id());
         assertEquals(401, assertThrows(ProblemException.class, () -> tokens.authenticate(session.token())).status());
         assertTrue(logins.login("fresh@example.com", reset.oneTimePassword(), "10.9.0.7").passwordChangeRequired());
     }
 
     @Test
     void apiTokensAreShownOnceAndRevocable() {
-        UserDto user = user("scripts@example.com", "user");
+        Account user = user("scripts@example.com", "user");
         Caller caller = new Caller(user.id(), user.email(), "user", false);
-        CreatedApiToken created = users.createApiToken(caller, "nightly export", null);
+        IssuedApiToken created = users.createApiToken(caller, "nightly export", null);
         assertEquals(user.id(), tokens.authenticate(created.token()).userId());
         assertEquals(1, users.apiTokens(caller).size());
         assertEquals(404, assertThrows(ProblemException.class,
@@ -270,7 +270,7 @@ class IdentityServicesTest {
         String cursor = null;
         int pages = 0;
         do {
-            org.hashgrid.api.Page<UserDto> page = users.list(org.hashgrid.api.PageRequest.keyed(2, cursor), "guest",
+            org.hashgrid.core.Page<Account> page = users.list(org.hashgrid.core.PageRequest.of(2, cursor), "guest",
                     null);
             page.items().forEach(u -> assertTrue(seen.add(u.id()), "no repeats"));
             cursor = page.nextCursor();
@@ -278,17 +278,20 @@ class IdentityServicesTest {
         } while (cursor != null);
         assertTrue(seen.size() >= 5 && pages >= 3, seen.size() + " users in " + pages + " pages");
         assertEquals(400, assertThrows(ProblemException.class,
-                () -> users.list(org.hashgrid.api.PageRequest.keyed(2, org.hashgrid.api.PageRequest.cursorAfterKey(
+                () -> users.list(org.hashgrid.core.PageRequest.of(2, org.hashgrid.core.PageRequest.cursorAfter(
                         "not-a-key")), null, null)).status());
         assertEquals(400, assertThrows(ProblemException.class,
-                () -> org.hashgrid.api.PageRequest.of(2, org.hashgrid.api.PageRequest.cursorAfterKey("1,x"))).status());
+                () -> users.list(org.hashgrid.core.PageRequest.of(2, org.hashgrid.core.PageRequest.cursorAfter("1,x")),
+                        null, null)).status());
+        assertEquals(400, assertThrows(ProblemException.class,
+                () -> org.hashgrid.core.PageRequest.of(2, "not base64!")).status());
     }
 
     @Test
     void passwordHashNeverLeavesTheServer() throws Exception {
         String json = JsonMapping.newMapper().writeValueAsString(users.get(owner, owner.userId()));
         assertFalse(json.contains("password_hash") || json.contains("$2y$"), json);
-        assertNull(users.create(owner, new NewUser("given@example.com", null, "guest", GOOD_PASSWORD, null))
+        assertNull(users.create(owner, new NewAccount("given@example.com", null, "guest", GOOD_PASSWORD, null))
                 .oneTimePassword());
     }
 
@@ -297,7 +300,7 @@ class IdentityServicesTest {
         execute("insert into login_records(email, success, login_time) values ('old@example.com', true, "
                 + "now() - interval '400 days')");
         LoginRecordRetention retention = new LoginRecordRetention(
-                Configs.of(IdentityConfig.class, Map.of()), db.jpa());
+                Configs.of(IdentityConfig.class, Map.of()), db.transactions());
         try {
             assertTrue(retention.purge() >= 1);
             assertEquals("0", single("select count(*) from login_records where email = 'old@example.com'"));
@@ -306,8 +309,8 @@ class IdentityServicesTest {
         }
     }
 
-    private static UserDto user(String email, String role) {
-        return users.create(owner, new NewUser(email, "Name", role, GOOD_PASSWORD, null)).user();
+    private static Account user(String email, String role) {
+        return users.create(owner, new NewAccount(email, "Name", role, GOOD_PASSWORD, null)).user();
     }
 
     private static MergePatch patch(String field, String value) {

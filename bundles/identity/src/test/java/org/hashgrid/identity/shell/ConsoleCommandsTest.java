@@ -19,10 +19,10 @@ import javax.security.auth.Subject;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.support.CommandException;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.ProblemException;
 import org.hashgrid.identity.internal.IdentityFixture;
 import org.hashgrid.identity.internal.jaas.ConsolePrincipal;
-import org.hashgrid.identity.rest.UserDto;
+import org.hashgrid.identity.Account;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class ConsoleCommandsTest {
 
     @Test
     void resetPasswordByIdPrintsTheNewOneTimePassword() throws Exception {
-        UserDto user = identity.user("reset-me@example.com", "user");
+        Account user = identity.user("reset-me@example.com", "user");
         UserResetPasswordCommand reset = command(new UserResetPasswordCommand());
         reset.user = user.id();
         String oneTime = oneTimePassword(run(reset));
@@ -95,7 +95,7 @@ class ConsoleCommandsTest {
 
     @Test
     void accessGrantTakesIsoInstantsOffsetsAndDates() throws Exception {
-        UserDto user = identity.user("windowed@example.com", "client");
+        Account user = identity.user("windowed@example.com", "client");
         AccessGrantCommand grant = command(new AccessGrantCommand());
         grant.user = "windowed@example.com";
         grant.start = "2031-07-01T10:00+02:00";
@@ -125,7 +125,7 @@ class ConsoleCommandsTest {
 
     @Test
     void aConsoleLoggedInWithAnAccountActsWithThatAccountsRightsAsTheyAreNow() throws Exception {
-        UserDto admin = identity.user("console-admin@example.com", "admin");
+        Account admin = identity.user("console-admin@example.com", "admin");
         Subject subject = new Subject();
         subject.getPrincipals().add(new ConsolePrincipal(admin.id(), admin.email()));
         UserAddCommand addOwner = command(new UserAddCommand());

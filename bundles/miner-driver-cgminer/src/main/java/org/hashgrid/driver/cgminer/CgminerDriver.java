@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
+import org.hashgrid.driver.cgminer.internal.CgminerSettings;
 import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;

@@ -4,8 +4,8 @@ import java.util.Map;
 
 import javax.persistence.EntityManagerFactory;
 
-import org.hashgrid.api.HealthCheck;
-import org.hashgrid.api.HealthContributor;
+import org.hashgrid.core.HealthCheck;
+import org.hashgrid.core.HealthContributor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.hashgrid.api.HealthCheck;
-import org.hashgrid.api.HealthContributor;
-import org.hashgrid.api.Workers;
+import org.hashgrid.core.HealthCheck;
+import org.hashgrid.core.HealthContributor;
+import org.hashgrid.core.Workers;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;

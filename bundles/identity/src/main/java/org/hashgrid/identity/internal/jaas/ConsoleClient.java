@@ -3,7 +3,7 @@ package org.hashgrid.identity.internal.jaas;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
-import org.hashgrid.api.IpRange;
+import org.hashgrid.core.IpRange;
 
 /**
  * The client address of a console login, for the login records and the per-address throttle.

@@ -19,8 +19,8 @@ import javax.security.auth.spi.LoginModule;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.hashgrid.api.Caller;
-import org.hashgrid.api.ProblemException;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.ProblemException;
 import org.hashgrid.identity.internal.LoginService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

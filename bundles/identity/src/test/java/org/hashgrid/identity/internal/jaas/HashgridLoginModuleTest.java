@@ -25,8 +25,8 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.identity.internal.IdentityFixture;
-import org.hashgrid.identity.rest.NewUser;
-import org.hashgrid.identity.rest.UserDto;
+import org.hashgrid.identity.internal.NewAccount;
+import org.hashgrid.identity.Account;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,10 +91,10 @@ class HashgridLoginModuleTest {
     @Test
     void aOneTimePasswordOrASuspensionKeepsTheConsoleClosed() throws Exception {
         String oneTime = identity.users().create(identity.owner(),
-                new NewUser("otp-admin@example.com", null, "admin", null, null)).oneTimePassword();
+                new NewAccount("otp-admin@example.com", null, "admin", null, null)).oneTimePassword();
         assertTrue(assertThrows(LoginException.class, () -> login(new Subject(), "otp-admin@example.com", oneTime))
                 .getMessage().contains("one-time password"));
-        UserDto suspended = identity.user("suspended-admin@example.com", "admin");
+        Account suspended = identity.user("suspended-admin@example.com", "admin");
         identity.users().update(identity.owner(), suspended.id(), new MergePatch(
                 JsonNodeFactory.instance.objectNode().put("status", "SUSPENDED")));
         assertThrows(LoginException.class, () -> login(new Subject(), "suspended-admin@example.com", PASSWORD));

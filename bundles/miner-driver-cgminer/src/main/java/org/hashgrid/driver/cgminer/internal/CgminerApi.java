@@ -25,7 +25,6 @@ import org.hashgrid.driver.MinerCommand;
 import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
-import org.hashgrid.driver.cgminer.CgminerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerEndpoint;
-import org.hashgrid.driver.cgminer.CgminerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

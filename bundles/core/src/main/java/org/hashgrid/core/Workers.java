@@ -1,0 +1,22 @@
+package org.hashgrid.core;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Background work of components: one named daemon thread each, shut down on deactivation. */
+public final class Workers {
+    private Workers() {
+    }
+
+    /**
+     * A single-thread scheduler whose thread is named {@code name} (visible in thread dumps) and
+     * is a daemon, so it never holds the framework open.
+     */
+    public static ScheduledExecutorService singleThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

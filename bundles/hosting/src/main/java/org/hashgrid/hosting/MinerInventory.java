@@ -1,0 +1,26 @@
+package org.hashgrid.hosting;
+
+import java.util.Optional;
+
+import org.hashgrid.core.Caller;
+
+/**
+ * The miners as other modules use them (telemetry, curtailment): read one, and change its status
+ * with who did it and why, recorded in the operation log in the same transaction and reflected
+ * in the site's counters. A DS service of the hosting bundle.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface MinerInventory {
+
+    /** The miner with {@code id} if the caller may see it. */
+    Optional<Miner> miner(Caller caller, long id);
+
+    /**
+     * Sets the status of a miner ({@code active}, {@code offline}, {@code maintenance} or
+     * {@code curtailed}); unchanged when it already has it, and then nothing is logged.
+     *
+     * @return the miner as it is now
+     * @throws org.hashgrid.core.ProblemException 404 for an unknown or invisible miner, 400 for an unknown status
+     */
+    Miner changeStatus(Caller caller, long id, String status, String reason);
+}

@@ -1,8 +1,0 @@
-package org.hashgrid.hosting.rest;
-
-import org.hashgrid.api.Doc;
-
-/** A miner that answered a discovery probe. */
-public record DiscoveredMiner(String address, int port, @Doc("Id of the driver that recognised it") String driver,
-        String model, String firmware, String serialNumber) {
-}

@@ -1,0 +1,9 @@
+package org.hashgrid.identity.internal;
+
+import org.hashgrid.identity.Account;
+import org.hashgrid.core.Doc;
+
+/** Answer of {@code POST /users} and of a password reset. */
+public record CreatedAccount(Account user,
+        @Doc("Shown once: the generated one-time password, to be changed at first login") String oneTimePassword) {
+}
