@@ -68,6 +68,37 @@ public class SecurityIT extends HashgridTestSupport {
         assertTrue("walked the document, " + checked + " operations", checked >= 20);
     }
 
+    /**
+     * Every operation that declares a JSON body refuses a JSON {@code null} and an empty body with
+     * the same 400, from the body reader, before any resource code runs (so none has to check).
+     */
+    @Test
+    public void everyOperationWithABodyRefusesNullAndEmptyBodies() throws Exception {
+        awaitPlatform();
+        JsonNode openApi = JsonMapping.newMapper().readTree(get("/openapi.json").body());
+        int checked = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.get("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                JsonNode content = op.getValue().path("requestBody").path("content");
+                if (!content.has(JSON)) {
+                    continue;
+                }
+                String url = path.getKey().replace("/api/v1", "").replaceAll("\\{[^}]+}", "1");
+                for (String body : new String[] { "null", "", " null " }) {
+                    Reply reply = http(op.getKey().toUpperCase(), url, JSON, body);
+                    String what = op.getKey() + " " + path.getKey() + " with '" + body + "': " + reply.body();
+                    assertEquals(what, 400, reply.status());
+                    assertTrue(what, reply.contentType().startsWith("application/problem+json"));
+                    assertTrue(what, reply.body().contains("A JSON request body is required"));
+                }
+                checked++;
+            }
+        }
+        assertTrue("walked the document, " + checked + " operations with a body", checked >= 12);
+    }
+
     @Test
     public void badTokensAreRefused() throws Exception {
         awaitPlatform();

@@ -9,10 +9,10 @@ import java.util.function.IntConsumer;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
-import org.apache.aries.jpa.template.JpaTemplate;
 import org.hashgrid.core.ProblemException;
 import org.hashgrid.model.internal.SchemaMigrator;
-import org.hashgrid.testing.TestJpaTemplate;
+import org.hashgrid.model.internal.UnitTransactions;
+import org.hashgrid.model.persistence.Transactions;
 import org.hashgrid.testing.TestPostgres;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -46,7 +46,7 @@ public final class IdentityBenchmark {
                     "eclipselink.weaving", "false",
                     "eclipselink.logging.level", "WARNING"));
             try {
-                run(template(emf));
+                run(new UnitTransactions(emf));
             } finally {
                 emf.close();
             }
@@ -55,7 +55,7 @@ public final class IdentityBenchmark {
         }
     }
 
-    private static void run(JpaTemplate jpa) {
+    private static void run(Transactions jpa) {
         PasswordService cost12 = new PasswordService(config(Map.of()));
         IdentityConfig cached = config(Map.of());
         IdentityConfig uncached = config(Map.of("token_cache_seconds", 0));
@@ -173,10 +173,5 @@ public final class IdentityBenchmark {
         config.setMaximumPoolSize(30);
         config.setMinimumIdle(10);
         return new HikariDataSource(config);
-    }
-
-    /** The tests' resource-local template (as Aries JPA runs this unit), here over the pool. */
-    private static JpaTemplate template(EntityManagerFactory emf) {
-        return new TestJpaTemplate(emf);
     }
 }
