@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.hashgrid.core.ProblemException;
+import org.hashgrid.testing.Configs;
 import org.hashgrid.testing.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
