@@ -1,11 +1,12 @@
 /**
  * The dependency-free core every Hashgrid module builds on: who is calling ({@link org.hashgrid.core.Caller},
  * including system callers for background work), problems with field errors and validation, keyset pages,
- * the health SPI, background workers and IP ranges. No HTTP, no JSON, no JPA: services, the
+ * the health SPI, background workers, IP ranges and checks of live configuration
+ * ({@link org.hashgrid.core.ConfigCheck}). No HTTP, no JSON, no JPA: services, the
  * persistence unit and background jobs use it without pulling in the web stack.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.hashgrid.core;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,26 +9,32 @@ import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
 
 import org.hashgrid.api.RestApi;
+import org.hashgrid.core.ConfigCheck;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refuses request bodies over the configured size with 413: at once when
  * {@code Content-Length} says so, and while reading when a chunked body grows past it.
  */
-@Component(service = ContainerRequestFilter.class, configurationPid = "org.hashgrid.api.limits")
+@Component(service = ContainerRequestFilter.class, configurationPid = BodySizeLimitFilter.PID)
 @Designate(ocd = BodySizeLimitFilter.Config.class)
 @JaxrsExtension
 @JaxrsName("hashgrid.body-size-limit")
 @JaxrsApplicationSelect(RestApi.APPLICATION_SELECT)
 @PreMatching
 public class BodySizeLimitFilter implements ContainerRequestFilter {
+    static final String PID = "org.hashgrid.api.limits";
+    private static final Logger LOG = LoggerFactory.getLogger(BodySizeLimitFilter.class);
 
     @ObjectClassDefinition(name = "Hashgrid REST limits")
     public @interface Config {
@@ -36,15 +42,23 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         long max_body_bytes() default 1024 * 1024;
     }
 
-    private final long limit;
+    private volatile Long limit;
 
     @Activate
     public BodySizeLimitFilter(Config config) {
-        this.limit = config.max_body_bytes();
+        modified(config);
+    }
+
+    /** A changed limit applies to the requests that arrive from now on. */
+    @Modified
+    void modified(Config config) {
+        limit = ConfigCheck.apply(PID, Config.class, config, limit,
+                (check, c) -> check.atLeast("max.body.bytes", c::max_body_bytes, 1), LOG::warn);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        long limit = this.limit;
         if (request.getLength() > limit) {
             throw new BodyTooLargeException(limit).toProblem();
         }

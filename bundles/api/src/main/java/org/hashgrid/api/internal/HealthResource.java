@@ -12,6 +12,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.Doc;
 import org.hashgrid.core.HealthCheck;
 import org.hashgrid.core.HealthContributor;
@@ -21,6 +22,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -32,13 +34,15 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/health}: 200 once Karaf has finished booting, every required contributor
  * (the database and the persistence unit by default) is present and up and every Hashgrid bundle
  * is active; else 503 with the reasons.
  */
-@Component(service = HealthResource.class, configurationPid = "org.hashgrid.api.health")
+@Component(service = HealthResource.class, configurationPid = HealthResource.PID)
 @Designate(ocd = HealthResource.Config.class)
 @JaxrsResource
 @JaxrsName("hashgrid.health")
@@ -47,6 +51,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Path("/health")
 @Doc("Liveness and readiness of the platform")
 public class HealthResource {
+    static final String PID = "org.hashgrid.api.health";
+    private static final Logger LOG = LoggerFactory.getLogger(HealthResource.class);
 
     @ObjectClassDefinition(name = "Hashgrid health")
     public @interface Config {
@@ -60,7 +66,7 @@ public class HealthResource {
     }
 
     private final BundleContext context;
-    private final List<String> required;
+    private volatile List<String> required;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -73,7 +79,14 @@ public class HealthResource {
     @Activate
     public HealthResource(BundleContext context, Config config) {
         this.context = context;
-        this.required = List.of(config.required());
+        modified(config);
+    }
+
+    /** A changed list of required contributors applies to the next health check. */
+    @Modified
+    void modified(Config config) {
+        required = ConfigCheck.apply(PID, Config.class, config, required,
+                (check, c) -> List.of(check.value("required", c::required, new String[0])), LOG::warn);
     }
 
     @GET

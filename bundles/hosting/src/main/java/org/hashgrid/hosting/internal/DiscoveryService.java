@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
+import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.IpRange;
 import org.hashgrid.core.ProblemException;
 import org.hashgrid.driver.DriverCapability;
@@ -16,6 +17,7 @@ import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.hosting.DiscoveredMiner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -28,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * address, with a bounded number of probes in flight and a timeout on each, and what answered
  * is returned. Silent addresses are not errors.
  */
-@Component(service = DiscoveryService.class, configurationPid = "org.hashgrid.hosting.discovery")
+@Component(service = DiscoveryService.class, configurationPid = DiscoveryService.PID)
 @Designate(ocd = DiscoveryService.Config.class)
 public class DiscoveryService {
+    static final String PID = "org.hashgrid.hosting.discovery";
     private static final Logger LOG = LoggerFactory.getLogger(DiscoveryService.class);
 
     @ObjectClassDefinition(name = "Hashgrid miner discovery")
@@ -44,19 +47,37 @@ public class DiscoveryService {
 
     private final DriverRegistry drivers;
     private final MinerAddressPolicy policy;
-    private final int concurrency;
-    private final Duration timeout;
+    private volatile Settings settings;
+
+    /** How many probes may be in flight, and how long each may take. */
+    record Settings(int concurrency, Duration timeout) {
+        static Settings read(ConfigCheck check, Config config) {
+            return new Settings(check.atLeast("concurrency", config::concurrency, 1),
+                    Duration.ofMillis(check.atLeast("probe.timeout.ms", config::probe_timeout_ms, 100)));
+        }
+    }
 
     @Activate
     public DiscoveryService(Config config, @Reference DriverRegistry drivers, @Reference MinerAddressPolicy policy) {
-        this(drivers, policy, config.concurrency(), Duration.ofMillis(config.probe_timeout_ms()));
+        this.drivers = drivers;
+        this.policy = policy;
+        modified(config);
     }
 
     DiscoveryService(DriverRegistry drivers, MinerAddressPolicy policy, int concurrency, Duration timeout) {
         this.drivers = drivers;
         this.policy = policy;
-        this.concurrency = concurrency;
-        this.timeout = timeout;
+        this.settings = new Settings(concurrency, timeout);
+    }
+
+    /** A changed configuration applies to the scans that start from now on. */
+    @Modified
+    void modified(Config config) {
+        settings = ConfigCheck.apply(PID, Config.class, config, settings, Settings::read, LOG::warn);
+    }
+
+    Settings settings() {
+        return settings;
     }
 
     public List<DiscoveredMiner> scan(String cidr, Integer portInput) throws InterruptedException {
@@ -79,10 +100,12 @@ public class DiscoveryService {
         if (probing.isEmpty()) {
             throw new ProblemException(503, "Service Unavailable", "No installed driver can probe for miners");
         }
+        Settings scan = settings;
+        Duration timeout = scan.timeout();
         long started = System.nanoTime();
         List<DiscoveredMiner> found = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<?>> probes = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(concurrency);
+        Semaphore inFlight = new Semaphore(scan.concurrency());
         for (BigInteger i = BigInteger.ZERO; i.compareTo(range.size()) < 0; i = i.add(BigInteger.ONE)) {
             String host = range.address(i).getHostAddress();
             for (MinerDriver driver : probing) {

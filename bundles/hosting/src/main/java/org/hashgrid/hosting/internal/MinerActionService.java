@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.hashgrid.core.Caller;
+import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.ProblemException;
 import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.DriverException;
@@ -13,6 +14,7 @@ import org.hashgrid.hosting.Operation;
 import org.hashgrid.model.OperationType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Stops, starts and restarts miners through their drivers. Every attempt is written to the
  * operation log with the driver's answer or failure, whether it worked or not.
  */
-@Component(service = MinerActionService.class, configurationPid = "org.hashgrid.hosting.live")
+@Component(service = MinerActionService.class, configurationPid = LiveReadService.PID)
 public class MinerActionService {
     private static final Logger LOG = LoggerFactory.getLogger(MinerActionService.class);
     private static final Map<String, MinerCommand> COMMANDS = Map.of("stop", MinerCommand.stop(), "start",
@@ -31,14 +33,21 @@ public class MinerActionService {
 
     private final MinerTargets targets;
     private final OperationLog log;
-    private final Duration timeout;
+    private volatile Duration timeout;
 
     @Activate
     public MinerActionService(LiveReadService.Config config, @Reference MinerTargets targets,
             @Reference OperationLog log) {
         this.targets = targets;
         this.log = log;
-        this.timeout = Duration.ofMillis(config.timeout_ms());
+        modified(config);
+    }
+
+    /** A changed timeout applies to the actions that start from now on. */
+    @Modified
+    void modified(LiveReadService.Config config) {
+        timeout = ConfigCheck.apply(LiveReadService.PID, LiveReadService.Config.class, config, timeout,
+                LiveReadService::timeout, LOG::warn);
     }
 
     public Operation act(Caller caller, long minerId, String actionInput) throws InterruptedException {
@@ -48,6 +57,7 @@ public class MinerActionService {
         }
         MinerTargets.Target target = targets.resolve(caller, minerId);
         OperationType operation = OPERATIONS.get(action);
+        Duration timeout = this.timeout;
         try {
             CommandResult result = MinerTargets.await(
                     target.driver().execute(target.endpoint(), COMMANDS.get(action), timeout), timeout);

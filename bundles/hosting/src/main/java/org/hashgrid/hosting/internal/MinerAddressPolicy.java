@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.List;
@@ -13,12 +12,14 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.IpRange;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * platform's own service ports (HTTP, SSH console, JMX, database), so that miner traffic can
  * not be aimed at the platform itself.
  */
-@Component(service = MinerAddressPolicy.class, configurationPid = "org.hashgrid.hosting.addresses")
+@Component(service = MinerAddressPolicy.class, configurationPid = MinerAddressPolicy.PID)
 @Designate(ocd = MinerAddressPolicy.Config.class)
 public class MinerAddressPolicy {
+    static final String PID = "org.hashgrid.hosting.addresses";
     private static final Logger LOG = LoggerFactory.getLogger(MinerAddressPolicy.class);
 
     @ObjectClassDefinition(name = "Hashgrid miner addresses")
@@ -47,26 +49,34 @@ public class MinerAddressPolicy {
         int max_discovery_addresses() default 1024;
     }
 
-    private final List<IpRange> allowed;
-    private final int maxDiscoveryAddresses;
     private final Set<Integer> platformPorts;
+    private volatile Settings settings;
 
+    /** The ranges miners may be in, and the largest range discovery may scan. */
+    record Settings(List<IpRange> allowed, int maxDiscoveryAddresses) {
+        static Settings read(ConfigCheck check, Config config) {
+            return new Settings(check.cidrs("allowed.ranges", config::allowed_ranges),
+                    check.atLeast("max.discovery.addresses", config::max_discovery_addresses, 1));
+        }
+    }
+
+    /** The platform's ports are read once; the ranges and the discovery limit follow configuration changes. */
     @Activate
     public MinerAddressPolicy(Config config, @Reference ConfigurationAdmin configs,
             @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=migrated))") DataSource database) {
-        List<IpRange> ranges = new ArrayList<>();
-        for (String cidr : config.allowed_ranges()) {
-            ranges.add(IpRange.parse(cidr));
-        }
-        this.allowed = List.copyOf(ranges);
-        this.maxDiscoveryAddresses = config.max_discovery_addresses();
         this.platformPorts = Set.copyOf(platformPorts(configs, database));
+        modified(config);
     }
 
     MinerAddressPolicy(List<IpRange> allowed, int maxDiscoveryAddresses, Set<Integer> platformPorts) {
-        this.allowed = List.copyOf(allowed);
-        this.maxDiscoveryAddresses = maxDiscoveryAddresses;
+        this.settings = new Settings(List.copyOf(allowed), maxDiscoveryAddresses);
         this.platformPorts = Set.copyOf(platformPorts);
+    }
+
+    /** A changed configuration applies to the next address checked. */
+    @Modified
+    void modified(Config config) {
+        settings = ConfigCheck.apply(PID, Config.class, config, settings, Settings::read, LOG::warn);
     }
 
     /** Why {@code address:port} may not be a miner, or null when it may. */
@@ -74,7 +84,7 @@ public class MinerAddressPolicy {
         if (platformPorts.contains(port)) {
             return "port " + port + " is one of the platform's own service ports";
         }
-        if (allowed.stream().noneMatch(range -> range.contains(address))) {
+        if (settings.allowed().stream().noneMatch(range -> range.contains(address))) {
             return "address " + address.getHostAddress() + " is outside the allowed miner ranges";
         }
         return null;
@@ -82,6 +92,8 @@ public class MinerAddressPolicy {
 
     /** Why {@code range} may not be scanned, or null when it may. */
     public String discoveryRefusal(IpRange range, int port) {
+        Settings current = settings;
+        int maxDiscoveryAddresses = current.maxDiscoveryAddresses();
         if (range.size().compareTo(java.math.BigInteger.valueOf(maxDiscoveryAddresses)) > 0) {
             return "the range holds " + range.size() + " addresses; at most " + maxDiscoveryAddresses
                     + " may be scanned at once";
@@ -89,7 +101,7 @@ public class MinerAddressPolicy {
         if (platformPorts.contains(port)) {
             return "port " + port + " is one of the platform's own service ports";
         }
-        if (allowed.stream().noneMatch(a -> a.prefixLength() <= range.prefixLength() && a.contains(range.network()))) {
+        if (current.allowed().stream().noneMatch(a -> a.prefixLength() <= range.prefixLength() && a.contains(range.network()))) {
             return "the range " + range + " is outside the allowed miner ranges";
         }
         return null;

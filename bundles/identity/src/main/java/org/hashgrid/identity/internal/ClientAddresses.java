@@ -1,7 +1,6 @@
 package org.hashgrid.identity.internal;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.hashgrid.core.IpRange;
@@ -14,14 +13,8 @@ import org.hashgrid.core.IpRange;
 final class ClientAddresses {
     private final List<IpRange> trustedProxies;
 
-    ClientAddresses(String[] trustedProxies) {
-        List<IpRange> ranges = new ArrayList<>();
-        for (String cidr : trustedProxies) {
-            if (!cidr.isBlank()) {
-                ranges.add(IpRange.parse(cidr));
-            }
-        }
-        this.trustedProxies = List.copyOf(ranges);
+    ClientAddresses(List<IpRange> trustedProxies) {
+        this.trustedProxies = List.copyOf(trustedProxies);
     }
 
     String resolve(String peer, String forwardedFor) {

@@ -3,33 +3,58 @@ package org.hashgrid.identity.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.Workers;
 import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes login records older than the retention (one year by default), at start and daily. */
+/**
+ * Deletes login records older than the retention (one year by default), a minute after start
+ * and then daily. A changed retention reschedules the purge on the same thread: it runs a minute
+ * later with the new retention, then daily again.
+ */
 @Component(service = {}, immediate = true, configurationPid = IdentityConfig.PID)
 public class LoginRecordRetention {
     private static final Logger LOG = LoggerFactory.getLogger(LoginRecordRetention.class);
+    private static final long FIRST_RUN_MINUTES = 1;
+    private static final long PERIOD_MINUTES = TimeUnit.DAYS.toMinutes(1);
 
     private final Transactions tx;
-    private final Duration retention;
     private final ScheduledExecutorService scheduler;
+    private volatile Duration retention;
+    /** The purge's schedule on {@link #scheduler}; replaced when the retention changes. */
+    private ScheduledFuture<?> schedule;
 
     @Activate
     public LoginRecordRetention(IdentityConfig config,
             @Reference Transactions tx) {
         this.tx = tx;
-        this.retention = Duration.ofDays(config.login_record_retention_days());
         this.scheduler = Workers.singleThread("hashgrid-login-record-retention");
-        scheduler.scheduleWithFixedDelay(this::purge, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+        modified(config);
+    }
+
+    @Modified
+    synchronized void modified(IdentityConfig config) {
+        Duration next = ConfigCheck.apply(IdentityConfig.PID, IdentityConfig.class, config, retention,
+                (check, c) -> Duration.ofDays(check.atLeast("login.record.retention.days",
+                        c::login_record_retention_days, 1)), LOG::warn);
+        if (schedule == null || !next.equals(retention)) {
+            retention = next;
+            if (schedule != null) {
+                schedule.cancel(false);
+            }
+            schedule = scheduler.scheduleWithFixedDelay(this::purge, FIRST_RUN_MINUTES, PERIOD_MINUTES,
+                    TimeUnit.MINUTES);
+        }
     }
 
     @Deactivate
@@ -37,14 +62,19 @@ public class LoginRecordRetention {
         scheduler.shutdownNow();
     }
 
+    Duration retention() {
+        return retention;
+    }
+
     /** Deletes what is older than the retention; returns how many rows went. */
     int purge() {
+        Duration keep = retention;
         try {
             int deleted = tx.call(em -> em
                     .createQuery("delete from LoginRecord r where r.loginTime < ?1")
-                    .setParameter(1, Instant.now().minus(retention)).executeUpdate());
+                    .setParameter(1, Instant.now().minus(keep)).executeUpdate());
             if (deleted > 0) {
-                LOG.info("Deleted {} login records older than {} days", deleted, retention.toDays());
+                LOG.info("Deleted {} login records older than {} days", deleted, keep.toDays());
             }
             return deleted;
         } catch (RuntimeException e) {

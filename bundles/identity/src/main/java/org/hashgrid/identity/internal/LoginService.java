@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.persistence.EntityManager;
 
 import org.hashgrid.core.Caller;
+import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.ProblemException;
 import org.hashgrid.core.Roles;
 import org.hashgrid.core.Validation;
@@ -20,6 +21,7 @@ import org.hashgrid.model.UserStatus;
 import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -44,11 +46,7 @@ public class LoginService {
     private final Transactions tx;
     private final TokenService tokens;
     private final PasswordService passwords;
-    private final ClientAddresses addresses;
-    private final int maxFailures;
-    private final int maxFailuresPerIp;
-    private final Duration window;
-    private final Duration baseDelay;
+    private volatile Settings settings;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -58,22 +56,41 @@ public class LoginService {
     public record Session(String token, Instant expiresAt, boolean passwordChangeRequired) {
     }
 
+    /** Whose {@code X-Forwarded-For} is believed, and when failed logins are throttled. */
+    record Settings(ClientAddresses addresses, int maxFailures, int maxFailuresPerIp, Duration window,
+            Duration baseDelay) {
+        static Settings read(ConfigCheck check, IdentityConfig config) {
+            return new Settings(new ClientAddresses(check.cidrs("trusted.proxies", config::trusted_proxies)),
+                    check.atLeast("max.failures", config::max_failures, 1),
+                    check.atLeast("max.failures.per.ip", config::max_failures_per_ip, 1),
+                    Duration.ofMinutes(check.atLeast("failure.window.minutes", config::failure_window_minutes, 1)),
+                    Duration.ofSeconds(check.atLeast("base.delay.seconds", config::base_delay_seconds, 1)));
+        }
+    }
+
     @Activate
     public LoginService(IdentityConfig config, @Reference Transactions tx,
             @Reference TokenService tokens, @Reference PasswordService passwords) {
         this.tx = tx;
         this.tokens = tokens;
         this.passwords = passwords;
-        this.addresses = new ClientAddresses(config.trusted_proxies());
-        this.maxFailures = config.max_failures();
-        this.maxFailuresPerIp = config.max_failures_per_ip();
-        this.window = Duration.ofMinutes(config.failure_window_minutes());
-        this.baseDelay = Duration.ofSeconds(config.base_delay_seconds());
+        modified(config);
+    }
+
+    /** Takes a changed configuration in place; the next attempt is throttled by the new rules. */
+    @Modified
+    void modified(IdentityConfig config) {
+        settings = ConfigCheck.apply(IdentityConfig.PID, IdentityConfig.class, config, settings, Settings::read,
+                LOG::warn);
+    }
+
+    Settings settings() {
+        return settings;
     }
 
     /** The address to record and throttle for a request from {@code peer}. */
     public String clientAddress(String peer, String forwardedFor) {
-        return addresses.resolve(peer, forwardedFor);
+        return settings.addresses().resolve(peer, forwardedFor);
     }
 
     public Session login(String emailInput, String password, String clientIp) {
@@ -151,7 +168,10 @@ public class LoginService {
      * address at all; 0 when an attempt may go ahead.
      */
     private long throttle(EntityManager em, String email, String clientIp, Instant now) {
-        java.sql.Timestamp since = java.sql.Timestamp.from(now.minus(window));
+        Settings rules = settings;
+        int maxFailures = rules.maxFailures();
+        int maxFailuresPerIp = rules.maxFailuresPerIp();
+        java.sql.Timestamp since = java.sql.Timestamp.from(now.minus(rules.window()));
         // Only the newest failures matter (the delay stops growing after MAX_DOUBLINGS), so the
         // scans are bounded however long an attack goes on.
         Object[] pair = (Object[]) em.createNativeQuery("select count(*), max(login_time) from ("
@@ -168,7 +188,7 @@ public class LoginService {
                 .setParameter(1, clientIp == null ? "" : clientIp).setParameter(2, since)
                 .setParameter(3, maxFailuresPerIp + MAX_DOUBLINGS)
                 .getSingleResult();
-        return Math.max(delay(pair, maxFailures, now), delay(ip, maxFailuresPerIp, now));
+        return Math.max(delay(pair, maxFailures, rules, now), delay(ip, maxFailuresPerIp, rules, now));
     }
 
     /** Records the attempt as a failure and returns its id and the throttle's wait in seconds. */
@@ -191,16 +211,16 @@ public class LoginService {
                 .executeUpdate();
     }
 
-    private long delay(Object[] failures, int threshold, Instant now) {
+    private static long delay(Object[] failures, int threshold, Settings rules, Instant now) {
         long count = ((Number) failures[0]).longValue();
         if (count < threshold || failures[1] == null) {
             return 0;
         }
         Instant last = ((java.sql.Timestamp) failures[1]).toInstant();
         long shift = Math.min(count - threshold, MAX_DOUBLINGS);
-        Duration delay = baseDelay.multipliedBy(1L << shift);
-        if (delay.compareTo(window) > 0) {
-            delay = window;
+        Duration delay = rules.baseDelay().multipliedBy(1L << shift);
+        if (delay.compareTo(rules.window()) > 0) {
+            delay = rules.window();
         }
         Duration left = Duration.between(now, last.plus(delay));
         return left.isNegative() || left.isZero() ? 0 : Math.max(1, left.toSeconds());

@@ -11,10 +11,14 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
+import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.ProblemException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
@@ -27,46 +31,75 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 @Component(service = PasswordService.class, configurationPid = IdentityConfig.PID)
 @Designate(ocd = IdentityConfig.class)
 public class PasswordService {
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordService.class);
     static final int MIN_LENGTH = 12;
+    static final int MIN_COST = 12;
+    static final int MAX_COST = 20;
     static final int MAX_BYTES = 72;
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
-    private final int cost;
     private final Set<String> common;
     private final SecureRandom random = new SecureRandom();
     private final BCrypt.Hasher hasher;
     private final BCrypt.Verifyer verifier;
-    /** Checked when the e-mail is unknown, so that case costs the same time as a wrong password. */
-    private final String dummyHash;
+    private volatile Settings settings;
+
+    /**
+     * The work factor of new hashes, and a hash of that cost checked when the e-mail is unknown,
+     * so that case costs the same time as a wrong password.
+     */
+    private record Settings(int cost, String dummyHash) {
+    }
 
     @Activate
     public PasswordService(IdentityConfig config) {
-        this(Math.max(12, config.bcrypt_cost()));
+        this();
+        modified(config);
     }
 
+    /** With a fixed cost, for tests and benchmarks (which may go below the configurable minimum). */
     PasswordService(int cost) {
-        this.cost = cost;
+        this();
+        settings = settings(cost);
+    }
+
+    private PasswordService() {
         this.common = loadCommon();
         this.hasher = BCrypt.with(BCrypt.Version.VERSION_2Y, random, LongPasswordStrategies.strict(BCrypt.Version.VERSION_2Y));
         this.verifier = BCrypt.verifyer(BCrypt.Version.VERSION_2Y, LongPasswordStrategies.strict(BCrypt.Version.VERSION_2Y));
-        this.dummyHash = hash(generate());
+    }
+
+    /** A new {@code bcrypt.cost} applies to the hashes made from now on; existing ones keep theirs. */
+    @Modified
+    void modified(IdentityConfig config) {
+        Settings current = settings;
+        int cost = ConfigCheck.apply(IdentityConfig.PID, IdentityConfig.class, config,
+                current == null ? null : current.cost(),
+                (check, c) -> check.between("bcrypt.cost", c::bcrypt_cost, MIN_COST, MAX_COST), LOG::warn);
+        if (current == null || current.cost() != cost) {
+            settings = settings(cost);
+        }
+    }
+
+    private Settings settings(int cost) {
+        return new Settings(cost, hasher.hashToString(cost, generate().toCharArray()));
     }
 
     String hash(String password) {
-        return hasher.hashToString(cost, password.toCharArray());
+        return hasher.hashToString(settings.cost(), password.toCharArray());
     }
 
     boolean verify(String password, String hash) {
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            verifier.verify(generate().toCharArray(), dummyHash.toCharArray());
+            verifier.verify(generate().toCharArray(), settings.dummyHash().toCharArray());
             return false;
         }
         return verifier.verify(password.toCharArray(), hash.toCharArray()).verified;
     }
 
-    /** Spends the time of one verification without a user, see {@link #dummyHash}. */
+    /** Spends the time of one verification without a user, see {@link Settings#dummyHash}. */
     void verifyNobody(String password) {
-        verifier.verify(generate().toCharArray(), dummyHash.toCharArray());
+        verifier.verify(generate().toCharArray(), settings.dummyHash().toCharArray());
     }
 
     /** Throws a 400 naming {@code field} when {@code password} breaks the policy. */
@@ -100,7 +133,7 @@ public class PasswordService {
     }
 
     int cost() {
-        return cost;
+        return settings.cost();
     }
 
     private static Set<String> loadCommon() {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.persistence.EntityManager;
 
 import org.hashgrid.core.Caller;
+import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.ProblemException;
 import org.hashgrid.core.Roles;
 import org.hashgrid.model.AuthToken;
@@ -23,7 +24,10 @@ import org.hashgrid.model.UserStatus;
 import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issues and checks bearer tokens. A token is 256 random bits, shown once; only its SHA-256
@@ -32,12 +36,12 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = TokenService.class, configurationPid = IdentityConfig.PID)
 public class TokenService {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
     static final String PREFIX = "hg_";
     private static final int MAX_CACHED = 50_000;
 
     private final Transactions tx;
-    private final Duration cacheFor;
-    private final Duration sessionTtl;
+    private volatile Settings settings;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Checked> cache = new ConcurrentHashMap<>();
 
@@ -49,16 +53,37 @@ public class TokenService {
     public record Issued(String token, long id, Instant expiresAt) {
     }
 
+    /** How long a checked token is trusted without the database, and how long a new session lasts. */
+    record Settings(Duration cacheFor, Duration sessionTtl) {
+        static Settings read(ConfigCheck check, IdentityConfig config) {
+            return new Settings(Duration.ofSeconds(check.atLeast("token.cache.seconds", config::token_cache_seconds, 0)),
+                    Duration.ofMinutes(check.atLeast("session.ttl.minutes", config::session_ttl_minutes, 1)));
+        }
+    }
+
     @Activate
     public TokenService(IdentityConfig config, @Reference Transactions tx) {
         this.tx = tx;
-        this.cacheFor = Duration.ofSeconds(config.token_cache_seconds());
-        this.sessionTtl = Duration.ofMinutes(config.session_ttl_minutes());
+        modified(config);
+    }
+
+    /**
+     * Takes a changed configuration in place: sessions issued from now on get the new lifetime,
+     * and a shorter token cache applies to the entries already cached.
+     */
+    @Modified
+    void modified(IdentityConfig config) {
+        settings = ConfigCheck.apply(IdentityConfig.PID, IdentityConfig.class, config, settings, Settings::read,
+                LOG::warn);
+    }
+
+    Settings settings() {
+        return settings;
     }
 
     /** A login session for {@code userId}, inside the caller's transaction. */
     Issued issueSession(EntityManager em, String userId) {
-        return issue(em, userId, AuthToken.SESSION, null, Instant.now().plus(sessionTtl));
+        return issue(em, userId, AuthToken.SESSION, null, Instant.now().plus(settings.sessionTtl()));
     }
 
     Issued issue(EntityManager em, String userId, String kind, String name, Instant expiresAt) {
@@ -79,7 +104,7 @@ public class TokenService {
         String hash = hash(token);
         Instant now = Instant.now();
         Checked checked = cache.get(hash);
-        if (checked == null || checked.loadedAt().plus(cacheFor).isBefore(now)) {
+        if (checked == null || checked.loadedAt().plus(settings.cacheFor()).isBefore(now)) {
             checked = load(hash, now);
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();

@@ -25,6 +25,7 @@ import org.hashgrid.identity.internal.IssuedApiToken;
 import org.hashgrid.identity.internal.CreatedAccount;
 import org.hashgrid.identity.internal.NewAccount;
 import org.hashgrid.identity.Account;
+import org.hashgrid.testing.Configs;
 import org.hashgrid.testing.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

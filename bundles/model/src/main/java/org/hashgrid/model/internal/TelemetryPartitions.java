@@ -5,14 +5,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.Workers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -22,11 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps monthly {@code miner_telemetry} partitions ahead of time: at start and then on a
- * schedule, so inserts never meet a month without a partition.
+ * schedule, so inserts never meet a month without a partition. A changed configuration
+ * reschedules the check on the same thread, running it at once with the new settings.
  */
-@Component(service = {}, immediate = true, configurationPid = "org.hashgrid.model.partitions")
+@Component(service = {}, immediate = true, configurationPid = TelemetryPartitions.PID)
 @Designate(ocd = TelemetryPartitions.Config.class)
 public class TelemetryPartitions {
+    static final String PID = "org.hashgrid.model.partitions";
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryPartitions.class);
 
     @ObjectClassDefinition(name = "Hashgrid telemetry partitions")
@@ -39,17 +44,37 @@ public class TelemetryPartitions {
     }
 
     private final DataSource dataSource;
-    private final int monthsAhead;
     private final ScheduledExecutorService scheduler;
+    private volatile Settings settings;
+    /** The check's schedule on {@link #scheduler}; replaced when the settings change. */
+    private ScheduledFuture<?> schedule;
+
+    record Settings(int monthsAhead, int intervalHours) {
+        static Settings read(ConfigCheck check, Config config) {
+            return new Settings(check.atLeast("months.ahead", config::months_ahead, 1),
+                    check.atLeast("interval.hours", config::interval_hours, 1));
+        }
+    }
 
     @Activate
     public TelemetryPartitions(Config config,
             @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=migrated))")
             DataSource dataSource) {
         this.dataSource = dataSource;
-        this.monthsAhead = config.months_ahead();
         this.scheduler = Workers.singleThread("hashgrid-telemetry-partitions");
-        scheduler.scheduleWithFixedDelay(this::ensurePartitions, 0, config.interval_hours(), TimeUnit.HOURS);
+        modified(config);
+    }
+
+    @Modified
+    synchronized void modified(Config config) {
+        Settings next = ConfigCheck.apply(PID, Config.class, config, settings, Settings::read, LOG::warn);
+        if (schedule == null || !next.equals(settings)) {
+            settings = next;
+            if (schedule != null) {
+                schedule.cancel(false);
+            }
+            schedule = scheduler.scheduleWithFixedDelay(this::ensurePartitions, 0, next.intervalHours(), TimeUnit.HOURS);
+        }
     }
 
     @Deactivate
@@ -60,7 +85,7 @@ public class TelemetryPartitions {
     void ensurePartitions() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement call = connection.prepareStatement("select hashgrid_ensure_telemetry_partitions(?)")) {
-            call.setInt(1, monthsAhead);
+            call.setInt(1, settings.monthsAhead());
             try (ResultSet result = call.executeQuery()) {
                 int created = result.next() ? result.getInt(1) : 0;
                 if (created > 0) {
