@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,7 +19,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
+import java.util.Enumeration;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
@@ -30,9 +35,12 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.hashgrid.testing.TestPostgres;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.ProbeBuilder;
+import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 
 /**
  * Boots the built distribution with a database of its own on the test PostgreSQL, on free
@@ -43,6 +51,25 @@ public abstract class HashgridTestSupport {
     /** The first owner, created at the first start from these settings (as HASHGRID_OWNER_* would). */
     protected static final String OWNER_EMAIL = "owner@itest.hashgrid.org";
     protected static final String OWNER_PASSWORD = "itest-root-passphrase-7";
+
+    /** The features cfg of a Karaf distribution, relative to its root folder in the zip. */
+    private static final String FEATURES_CFG = "etc/org.apache.karaf.features.cfg";
+
+    /**
+     * Packages of the container that the test classes use outside the test methods (injected
+     * services, the shell session, the principals of {@link #execute}), imported statically so
+     * that the probe wires them when it resolves, not lazily through DynamicImport-Package in the
+     * middle of a test. Every one of them is exported once the first boot stage is done (the
+     * platform's features, the JRE, or Pax Exam's own feature, installed with the probe).
+     */
+    private static final String PROBE_IMPORTS = String.join(",",
+            "javax.inject",
+            "javax.security.auth",
+            "org.apache.karaf.features",
+            "org.apache.karaf.jaas.boot.principal",
+            "org.apache.karaf.shell.api.console",
+            "org.ops4j.pax.exam",
+            "org.osgi.framework");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,19 +83,31 @@ public abstract class HashgridTestSupport {
     @Inject
     protected BootFinished bootFinished;
 
+    /** Static imports for the probe; everything else stays on Pax Exam's DynamicImport-Package: *. */
+    @ProbeBuilder
+    public TestProbeBuilder probeConfiguration(TestProbeBuilder probe) {
+        probe.setHeader(Constants.IMPORT_PACKAGE, PROBE_IMPORTS);
+        return probe;
+    }
+
     @Configuration
     public Option[] config() throws Exception {
+        File distribution = new File(System.getProperty("hashgrid.distribution")).getAbsoluteFile();
         TestPostgres.Database db = TestPostgres.createDatabase("itest_" + getClass().getSimpleName());
         String http = Integer.toString(freePort());
         String ds = "etc/org.ops4j.datasource-hashgrid.cfg";
         return new Option[] {
             karafDistributionConfiguration()
                     // the zip in the reactor, so `mvn verify` needs nothing installed in ~/.m2
-                    .frameworkUrl("file:" + new File(System.getProperty("hashgrid.distribution")).getAbsolutePath())
+                    .frameworkUrl("file:" + distribution.getPath())
                     .name("Hashgrid")
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            // The platform boots as a stage of its own: Pax Exam appends exam and test-dependencies
+            // (and so the probe) to featuresBoot, which then come as a second deployment once the
+            // platform's is done, instead of joining it while bundles are still being refreshed.
+            editConfigurationFilePut(FEATURES_CFG, "featuresBoot", "(" + bootFeatures(distribution) + ")"),
             logLevel(LogLevel.INFO),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("hashgrid.m2")),
@@ -89,6 +128,28 @@ public abstract class HashgridTestSupport {
             systemProperty("HASHGRID_OWNER_EMAIL").value(OWNER_EMAIL),
             systemProperty("HASHGRID_OWNER_PASSWORD").value(OWNER_PASSWORD),
         };
+    }
+
+    /** The featuresBoot list of the distribution's own features cfg. */
+    private static String bootFeatures(File distribution) throws IOException {
+        try (ZipFile zip = new ZipFile(distribution)) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
+                ZipEntry entry = entries.nextElement();
+                if (entry.getName().endsWith("/" + FEATURES_CFG)) {
+                    Properties cfg = new Properties();
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        cfg.load(in);
+                    }
+                    String boot = cfg.getProperty("featuresBoot", "").trim();
+                    if (boot.isEmpty() || boot.contains("(")) {
+                        // an already staged list would nest stages, which Karaf refuses
+                        throw new IllegalStateException("expected a plain featuresBoot list in " + entry + ": " + boot);
+                    }
+                    return boot;
+                }
+            }
+        }
+        throw new IllegalStateException("no " + FEATURES_CFG + " in " + distribution);
     }
 
     private static int freePort() throws IOException {
