@@ -5,7 +5,9 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configure
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -27,6 +29,10 @@ import java.util.zip.ZipFile;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -41,6 +47,9 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Boots the built distribution with a database of its own on the test PostgreSQL, on free
@@ -54,6 +63,15 @@ public abstract class HashgridTestSupport {
 
     /** The features cfg of a Karaf distribution, relative to its root folder in the zip. */
     private static final String FEATURES_CFG = "etc/org.apache.karaf.features.cfg";
+    /** Karaf's features processing instructions (blacklists, overrides), beside the cfg. */
+    private static final String FEATURES_XML = "etc/org.apache.karaf.features.xml";
+    /**
+     * Pax Exam's javax.inject (a dependency bundle of its exam feature). The platform already
+     * exports javax.inject 1.0; left in, this 1.0.5 would replace the platform's provider in the
+     * second stage and refresh the whole persistence stack and the Hashgrid bundles under the
+     * running platform. Blacklisted, pax-exam-inject and the probe wire to the platform's.
+     */
+    private static final String EXAM_INJECT_BUNDLE = "mvn:jakarta.inject/jakarta.inject-api";
 
     /**
      * Packages of the container that the test classes use outside the test methods (injected
@@ -108,6 +126,7 @@ public abstract class HashgridTestSupport {
             // (and so the probe) to featuresBoot, which then come as a second deployment once the
             // platform's is done, instead of joining it while bundles are still being refreshed.
             editConfigurationFilePut(FEATURES_CFG, "featuresBoot", "(" + bootFeatures(distribution) + ")"),
+            replaceConfigurationFile(FEATURES_XML, featuresProcessing(distribution)),
             logLevel(LogLevel.INFO),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("hashgrid.m2")),
@@ -132,24 +151,59 @@ public abstract class HashgridTestSupport {
 
     /** The featuresBoot list of the distribution's own features cfg. */
     private static String bootFeatures(File distribution) throws IOException {
+        Properties cfg = new Properties();
+        try (InputStream in = new ByteArrayInputStream(distributionFile(distribution, FEATURES_CFG))) {
+            cfg.load(in);
+        }
+        String boot = cfg.getProperty("featuresBoot", "").trim();
+        if (boot.isEmpty() || boot.contains("(")) {
+            // an already staged list would nest stages, which Karaf refuses
+            throw new IllegalStateException("expected a plain featuresBoot list in " + FEATURES_CFG + ": " + boot);
+        }
+        return boot;
+    }
+
+    /** The distribution's features processing file with Pax Exam's javax.inject bundle blacklisted. */
+    private static File featuresProcessing(File distribution) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document xml = factory.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(distributionFile(distribution, FEATURES_XML)));
+        Element root = xml.getDocumentElement();
+        String ns = root.getNamespaceURI();
+        Element blacklisted = (Element) root.getElementsByTagNameNS(ns, "blacklistedBundles").item(0);
+        if (blacklisted == null) {
+            blacklisted = xml.createElementNS(ns, "blacklistedBundles");
+            // the schema's order: blacklists first, then overrides and replacements
+            Node before = null;
+            for (String later : new String[] { "featureReplacements", "bundleReplacements",
+                    "overrideBundleDependency" }) {
+                Node found = root.getElementsByTagNameNS(ns, later).item(0);
+                before = found != null ? found : before;
+            }
+            root.insertBefore(blacklisted, before);
+        }
+        Element bundle = xml.createElementNS(ns, "bundle");
+        bundle.setTextContent(EXAM_INJECT_BUNDLE);
+        blacklisted.appendChild(bundle);
+        File file = new File("target/exam-features-processing.xml").getAbsoluteFile();
+        TransformerFactory.newInstance().newTransformer().transform(new DOMSource(xml), new StreamResult(file));
+        return file;
+    }
+
+    /** The bytes of {@code path} (relative to the distribution's root folder) in the distribution zip. */
+    private static byte[] distributionFile(File distribution, String path) throws IOException {
         try (ZipFile zip = new ZipFile(distribution)) {
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
                 ZipEntry entry = entries.nextElement();
-                if (entry.getName().endsWith("/" + FEATURES_CFG)) {
-                    Properties cfg = new Properties();
+                if (entry.getName().endsWith("/" + path)) {
                     try (InputStream in = zip.getInputStream(entry)) {
-                        cfg.load(in);
+                        return in.readAllBytes();
                     }
-                    String boot = cfg.getProperty("featuresBoot", "").trim();
-                    if (boot.isEmpty() || boot.contains("(")) {
-                        // an already staged list would nest stages, which Karaf refuses
-                        throw new IllegalStateException("expected a plain featuresBoot list in " + entry + ": " + boot);
-                    }
-                    return boot;
                 }
             }
         }
-        throw new IllegalStateException("no " + FEATURES_CFG + " in " + distribution);
+        throw new IllegalStateException("no " + path + " in " + distribution);
     }
 
     private static int freePort() throws IOException {
