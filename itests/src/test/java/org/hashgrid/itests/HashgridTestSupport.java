@@ -18,9 +18,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -177,7 +177,7 @@ public abstract class HashgridTestSupport {
             // the schema's order: blacklists first, then overrides and replacements
             Node before = null;
             for (String later : new String[] { "featureReplacements", "bundleReplacements",
-                    "overrideBundleDependency" }) {
+                "overrideBundleDependency" }) {
                 Node found = root.getElementsByTagNameNS(ns, later).item(0);
                 before = found != null ? found : before;
             }
