@@ -5,23 +5,34 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configure
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -30,9 +41,15 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.hashgrid.testing.TestPostgres;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.ProbeBuilder;
+import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Boots the built distribution with a database of its own on the test PostgreSQL, on free
@@ -43,6 +60,34 @@ public abstract class HashgridTestSupport {
     /** The first owner, created at the first start from these settings (as HASHGRID_OWNER_* would). */
     protected static final String OWNER_EMAIL = "owner@itest.hashgrid.org";
     protected static final String OWNER_PASSWORD = "itest-root-passphrase-7";
+
+    /** The features cfg of a Karaf distribution, relative to its root folder in the zip. */
+    private static final String FEATURES_CFG = "etc/org.apache.karaf.features.cfg";
+    /** Karaf's features processing instructions (blacklists, overrides), beside the cfg. */
+    private static final String FEATURES_XML = "etc/org.apache.karaf.features.xml";
+    /**
+     * Pax Exam's javax.inject (a dependency bundle of its exam feature). The platform already
+     * exports javax.inject 1.0; left in, this 1.0.5 would replace the platform's provider in the
+     * second stage and refresh the whole persistence stack and the Hashgrid bundles under the
+     * running platform. Blacklisted, pax-exam-inject and the probe wire to the platform's.
+     */
+    private static final String EXAM_INJECT_BUNDLE = "mvn:jakarta.inject/jakarta.inject-api";
+
+    /**
+     * Packages of the container that the test classes use outside the test methods (injected
+     * services, the shell session, the principals of {@link #execute}), imported statically so
+     * that the probe wires them when it resolves, not lazily through DynamicImport-Package in the
+     * middle of a test. Every one of them is exported once the first boot stage is done (the
+     * platform's features, the JRE, or Pax Exam's own feature, installed with the probe).
+     */
+    private static final String PROBE_IMPORTS = String.join(",",
+            "javax.inject",
+            "javax.security.auth",
+            "org.apache.karaf.features",
+            "org.apache.karaf.jaas.boot.principal",
+            "org.apache.karaf.shell.api.console",
+            "org.ops4j.pax.exam",
+            "org.osgi.framework");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,19 +101,32 @@ public abstract class HashgridTestSupport {
     @Inject
     protected BootFinished bootFinished;
 
+    /** Static imports for the probe; everything else stays on Pax Exam's DynamicImport-Package: *. */
+    @ProbeBuilder
+    public TestProbeBuilder probeConfiguration(TestProbeBuilder probe) {
+        probe.setHeader(Constants.IMPORT_PACKAGE, PROBE_IMPORTS);
+        return probe;
+    }
+
     @Configuration
     public Option[] config() throws Exception {
+        File distribution = new File(System.getProperty("hashgrid.distribution")).getAbsoluteFile();
         TestPostgres.Database db = TestPostgres.createDatabase("itest_" + getClass().getSimpleName());
         String http = Integer.toString(freePort());
         String ds = "etc/org.ops4j.datasource-hashgrid.cfg";
         return new Option[] {
             karafDistributionConfiguration()
                     // the zip in the reactor, so `mvn verify` needs nothing installed in ~/.m2
-                    .frameworkUrl("file:" + new File(System.getProperty("hashgrid.distribution")).getAbsolutePath())
+                    .frameworkUrl("file:" + distribution.getPath())
                     .name("Hashgrid")
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            // The platform boots as a stage of its own: Pax Exam appends exam and test-dependencies
+            // (and so the probe) to featuresBoot, which then come as a second deployment once the
+            // platform's is done, instead of joining it while bundles are still being refreshed.
+            editConfigurationFilePut(FEATURES_CFG, "featuresBoot", "(" + bootFeatures(distribution) + ")"),
+            replaceConfigurationFile(FEATURES_XML, featuresProcessing(distribution)),
             logLevel(LogLevel.INFO),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("hashgrid.m2")),
@@ -89,6 +147,63 @@ public abstract class HashgridTestSupport {
             systemProperty("HASHGRID_OWNER_EMAIL").value(OWNER_EMAIL),
             systemProperty("HASHGRID_OWNER_PASSWORD").value(OWNER_PASSWORD),
         };
+    }
+
+    /** The featuresBoot list of the distribution's own features cfg. */
+    private static String bootFeatures(File distribution) throws IOException {
+        Properties cfg = new Properties();
+        try (InputStream in = new ByteArrayInputStream(distributionFile(distribution, FEATURES_CFG))) {
+            cfg.load(in);
+        }
+        String boot = cfg.getProperty("featuresBoot", "").trim();
+        if (boot.isEmpty() || boot.contains("(")) {
+            // an already staged list would nest stages, which Karaf refuses
+            throw new IllegalStateException("expected a plain featuresBoot list in " + FEATURES_CFG + ": " + boot);
+        }
+        return boot;
+    }
+
+    /** The distribution's features processing file with Pax Exam's javax.inject bundle blacklisted. */
+    private static File featuresProcessing(File distribution) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document xml = factory.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(distributionFile(distribution, FEATURES_XML)));
+        Element root = xml.getDocumentElement();
+        String ns = root.getNamespaceURI();
+        Element blacklisted = (Element) root.getElementsByTagNameNS(ns, "blacklistedBundles").item(0);
+        if (blacklisted == null) {
+            blacklisted = xml.createElementNS(ns, "blacklistedBundles");
+            // the schema's order: blacklists first, then overrides and replacements
+            Node before = null;
+            for (String later : new String[] { "featureReplacements", "bundleReplacements",
+                "overrideBundleDependency" }) {
+                Node found = root.getElementsByTagNameNS(ns, later).item(0);
+                before = found != null ? found : before;
+            }
+            root.insertBefore(blacklisted, before);
+        }
+        Element bundle = xml.createElementNS(ns, "bundle");
+        bundle.setTextContent(EXAM_INJECT_BUNDLE);
+        blacklisted.appendChild(bundle);
+        File file = new File("target/exam-features-processing.xml").getAbsoluteFile();
+        TransformerFactory.newInstance().newTransformer().transform(new DOMSource(xml), new StreamResult(file));
+        return file;
+    }
+
+    /** The bytes of {@code path} (relative to the distribution's root folder) in the distribution zip. */
+    private static byte[] distributionFile(File distribution, String path) throws IOException {
+        try (ZipFile zip = new ZipFile(distribution)) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
+                ZipEntry entry = entries.nextElement();
+                if (entry.getName().endsWith("/" + path)) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        return in.readAllBytes();
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no " + path + " in " + distribution);
     }
 
     private static int freePort() throws IOException {
