@@ -4,6 +4,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Enumeration;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -61,8 +61,6 @@ public abstract class HashgridTestSupport {
     protected static final String OWNER_EMAIL = "owner@itest.hashgrid.org";
     protected static final String OWNER_PASSWORD = "itest-root-passphrase-7";
 
-    /** The features cfg of a Karaf distribution, relative to its root folder in the zip. */
-    private static final String FEATURES_CFG = "etc/org.apache.karaf.features.cfg";
     /** Karaf's features processing instructions (blacklists, overrides), beside the cfg. */
     private static final String FEATURES_XML = "etc/org.apache.karaf.features.xml";
     /**
@@ -122,10 +120,11 @@ public abstract class HashgridTestSupport {
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            // The platform boots as a stage of its own: Pax Exam appends exam and test-dependencies
-            // (and so the probe) to featuresBoot, which then come as a second deployment once the
-            // platform's is done, instead of joining it while bundles are still being refreshed.
-            editConfigurationFilePut(FEATURES_CFG, "featuresBoot", "(" + bootFeatures(distribution) + ")"),
+            // the container's folder (etc/, data/log/karaf.log) stays in target/exam for the post-mortem of a failure
+            keepRuntimeFolder(),
+            // The distribution boots the platform as a stage of its own (distribution/pom.xml); the
+            // exam and test-dependencies features Pax Exam appends to featuresBoot, and with them
+            // the probe, join the second stage, once the platform's deployment is done.
             replaceConfigurationFile(FEATURES_XML, featuresProcessing(distribution)),
             logLevel(LogLevel.INFO),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
@@ -147,20 +146,6 @@ public abstract class HashgridTestSupport {
             systemProperty("HASHGRID_OWNER_EMAIL").value(OWNER_EMAIL),
             systemProperty("HASHGRID_OWNER_PASSWORD").value(OWNER_PASSWORD),
         };
-    }
-
-    /** The featuresBoot list of the distribution's own features cfg. */
-    private static String bootFeatures(File distribution) throws IOException {
-        Properties cfg = new Properties();
-        try (InputStream in = new ByteArrayInputStream(distributionFile(distribution, FEATURES_CFG))) {
-            cfg.load(in);
-        }
-        String boot = cfg.getProperty("featuresBoot", "").trim();
-        if (boot.isEmpty() || boot.contains("(")) {
-            // an already staged list would nest stages, which Karaf refuses
-            throw new IllegalStateException("expected a plain featuresBoot list in " + FEATURES_CFG + ": " + boot);
-        }
-        return boot;
     }
 
     /** The distribution's features processing file with Pax Exam's javax.inject bundle blacklisted. */

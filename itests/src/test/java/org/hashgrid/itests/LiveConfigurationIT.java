@@ -184,7 +184,8 @@ public class LiveConfigurationIT extends HashgridTestSupport {
         values.forEach(properties::put);
         configuration.update(properties);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!values.entrySet().stream().allMatch(v -> text(property(component, v.getKey())).equals(text(v.getValue())))) {
+        while (!values.entrySet().stream()
+                .allMatch(v -> text(property(component, v.getKey())).equals(text(v.getValue())))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(component + " did not get " + values);
             }

@@ -2,7 +2,6 @@ package org.hashgrid.api;
 
 import javax.ws.rs.core.SecurityContext;
 
-import org.hashgrid.api.Callers;
 import org.hashgrid.core.Caller;
 import org.hashgrid.core.ProblemException;
 

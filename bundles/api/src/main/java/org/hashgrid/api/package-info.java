@@ -4,7 +4,7 @@
  * serves REST builds on this package.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.hashgrid.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,13 +23,4 @@ public record Page<T>(List<T> items, String nextCursor) {
         String next = more ? PageRequest.cursorAfter(sortKey.apply(rows.get(rows.size() - 1))) : null;
         return new Page<>(rows.stream().map(map).toList(), next);
     }
-
-    /** The same page with every item mapped, e.g. from domain records to what the API shows. */
-    public <U> Page<U> map(Function<T, U> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), nextCursor);
-    }
-
-    public static <T> Page<T> empty() {
-        return new Page<>(List.of(), null);
-    }
 }

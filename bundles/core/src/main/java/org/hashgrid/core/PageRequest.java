@@ -29,11 +29,6 @@ public record PageRequest(int limit, String after) {
         return new PageRequest(limit == null ? DEFAULT_LIMIT : limit, after);
     }
 
-    /** The first page of {@code limit} rows. */
-    public static PageRequest first(int limit) {
-        return new PageRequest(limit, null);
-    }
-
     /** The opaque cursor that continues after the row whose sort key is {@code key}. */
     public static String cursorAfter(String key) {
         return Base64.getUrlEncoder().withoutPadding()

@@ -59,7 +59,8 @@ class ConfigCheckTest {
         Settings first = apply(Map.of("cost", 21, "bytes", 7L), null);
         assertEquals(new Settings(12, 1024, List.of(IpRange.parse("10.0.0.0/8"))), first);
         assertEquals(1, log.size());
-        assertTrue(log.get(0).contains("cost=21 must be between 12 and 20") && log.get(0).endsWith("the defaults apply"),
+        assertTrue(
+                log.get(0).contains("cost=21 must be between 12 and 20") && log.get(0).endsWith("the defaults apply"),
                 log.get(0));
     }
 

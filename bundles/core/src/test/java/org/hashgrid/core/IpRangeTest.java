@@ -29,7 +29,7 @@ class IpRangeTest {
     @Test
     void refusesNamesAndNonsenseWithoutLookingThemUp() {
         for (String bad : new String[] { "example.com/24", "10.0.0.0/33", "10.0.0/24", "300.1.1.1/8", "10.0.0.0/x",
-                "", "::g/64", "1.2.3.4.5" }) {
+            "", "::g/64", "1.2.3.4.5" }) {
             assertThrows(IllegalArgumentException.class, () -> IpRange.parse(bad), bad);
         }
     }

@@ -12,12 +12,12 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import org.apache.karaf.features.BootFinished;
+import org.hashgrid.api.RestApi;
 import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.Doc;
 import org.hashgrid.core.HealthCheck;
 import org.hashgrid.core.HealthContributor;
-import org.apache.karaf.features.BootFinished;
-import org.hashgrid.api.RestApi;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -56,7 +56,8 @@ public class HealthResource {
 
     @ObjectClassDefinition(name = "Hashgrid health")
     public @interface Config {
-        @AttributeDefinition(name = "Required contributors", description = "Health is down while one of these is absent")
+        @AttributeDefinition(name = "Required contributors",
+                description = "Health is down while one of these is absent")
         String[] required() default { "database", "persistence_unit" };
     }
 

@@ -17,8 +17,8 @@ import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 
 import org.hashgrid.api.JsonMapping;
-import org.hashgrid.core.ProblemException;
 import org.hashgrid.api.RestApi;
+import org.hashgrid.core.ProblemException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;

@@ -32,9 +32,9 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
 
+import org.hashgrid.api.RestApi;
 import org.hashgrid.core.Doc;
 import org.hashgrid.core.Page;
-import org.hashgrid.api.RestApi;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
@@ -59,7 +59,8 @@ final class OpenApiBuilder {
         }
         String tag = tagOf(classPath.value());
         Doc classDoc = resource.getAnnotation(Doc.class);
-        tags.putIfAbsent(tag, classDoc == null ? Map.of("name", tag) : Map.of("name", tag, "description", classDoc.value()));
+        tags.putIfAbsent(tag,
+                classDoc == null ? Map.of("name", tag) : Map.of("name", tag, "description", classDoc.value()));
         Method[] methods = resource.getMethods();
         Arrays.sort(methods, Comparator.comparing(Method::getName));
         for (Method method : methods) {
@@ -105,7 +106,8 @@ final class OpenApiBuilder {
                 parameters.add(described);
             } else if (isBody(parameter)) {
                 op.put("requestBody", Map.of("required", true, "content",
-                        Map.of(consumes(resource, method), Map.of("schema", schema(parameter.getParameterizedType())))));
+                        Map.of(consumes(resource, method),
+                                Map.of("schema", schema(parameter.getParameterizedType())))));
             }
         }
         if (!parameters.isEmpty()) {

@@ -9,10 +9,10 @@ import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
-import org.hashgrid.core.FieldError;
 import org.hashgrid.api.Problem;
-import org.hashgrid.core.ProblemException;
 import org.hashgrid.api.RestApi;
+import org.hashgrid.core.FieldError;
+import org.hashgrid.core.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

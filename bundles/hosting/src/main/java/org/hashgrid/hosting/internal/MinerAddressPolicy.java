@@ -41,7 +41,8 @@ public class MinerAddressPolicy {
 
     @ObjectClassDefinition(name = "Hashgrid miner addresses")
     public @interface Config {
-        @AttributeDefinition(name = "Allowed ranges", description = "CIDRs that miners may be registered in and discovery may scan")
+        @AttributeDefinition(name = "Allowed ranges",
+                description = "CIDRs that miners may be registered in and discovery may scan")
         String[] allowed_ranges() default { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8",
             "100.64.0.0/10", "fc00::/7", "::1/128" };
 
@@ -101,7 +102,8 @@ public class MinerAddressPolicy {
         if (platformPorts.contains(port)) {
             return "port " + port + " is one of the platform's own service ports";
         }
-        if (current.allowed().stream().noneMatch(a -> a.prefixLength() <= range.prefixLength() && a.contains(range.network()))) {
+        if (current.allowed().stream()
+                .noneMatch(a -> a.prefixLength() <= range.prefixLength() && a.contains(range.network()))) {
             return "the range " + range + " is outside the allowed miner ranges";
         }
         return null;

@@ -75,7 +75,8 @@ final class MinerCsv {
     private static NewMiner row(CSVRecord record, List<FieldError> errors) {
         Cells cells = new Cells(record, errors);
         if (!record.isConsistent()) {
-            errors.add(new FieldError("row " + (record.getRecordNumber() + 1), "has a different number of cells than the header"));
+            errors.add(new FieldError("row " + (record.getRecordNumber() + 1),
+                    "has a different number of cells than the header"));
         }
         return new NewMiner(cells.text("serial_number"), cells.parse("miner_model_id", Long::valueOf, "a number"),
                 cells.parse("site_id", Long::valueOf, "a number"), cells.text("status"), cells.text("cgminer_ip"),
@@ -100,7 +101,8 @@ final class MinerCsv {
             try {
                 return parser.apply(value);
             } catch (NumberFormatException | DateTimeParseException e) {
-                errors.add(new FieldError("row " + (record.getRecordNumber() + 1) + ": " + column, "must be " + expected));
+                errors.add(
+                        new FieldError("row " + (record.getRecordNumber() + 1) + ": " + column, "must be " + expected));
                 return null;
             }
         }

@@ -107,7 +107,8 @@ public class MinerService {
                     if (e.errors().isEmpty()) {
                         errors.add(new FieldError(row, e.getMessage()));
                     }
-                    e.errors().forEach(error -> errors.add(new FieldError(row + ": " + error.field(), error.message())));
+                    e.errors()
+                            .forEach(error -> errors.add(new FieldError(row + ": " + error.field(), error.message())));
                 }
             }
             if (!errors.isEmpty()) {
@@ -161,7 +162,8 @@ public class MinerService {
             long previousSite = miner.getSiteId();
             boolean wasActive = isActive(miner.getStatus());
             patch.allowOnly(PATCHABLE)
-                    .apply("serial_number", String.class, serial -> miner.setSerialNumber(serial == null ? null : serial.strip()))
+                    .apply("serial_number", String.class,
+                            serial -> miner.setSerialNumber(serial == null ? null : serial.strip()))
                     .apply("miner_model_id", Long.class, miner::setMinerModelId)
                     .apply("site_id", Long.class, miner::setSiteId)
                     .apply("status", String.class, miner::setStatus)

@@ -5,5 +5,6 @@ import java.util.List;
 import org.hashgrid.core.Doc;
 
 /** A miner driver present in the platform. */
-public record DriverInfo(String id, @Doc("READ, PROBE, STOP, START, RESTART, SET_POWER_LIMIT") List<String> capabilities) {
+public record DriverInfo(String id,
+        @Doc("READ, PROBE, STOP, START, RESTART, SET_POWER_LIMIT") List<String> capabilities) {
 }

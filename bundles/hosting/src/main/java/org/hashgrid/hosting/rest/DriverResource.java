@@ -10,9 +10,9 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
+import org.hashgrid.api.SecuredResource;
 import org.hashgrid.core.Doc;
 import org.hashgrid.core.Roles;
-import org.hashgrid.api.SecuredResource;
 import org.hashgrid.hosting.DiscoveredMiner;
 import org.hashgrid.hosting.internal.DiscoveryService;
 import org.hashgrid.hosting.internal.DriverRegistry;

@@ -15,12 +15,12 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import org.hashgrid.core.Doc;
 import org.hashgrid.api.MergePatch;
+import org.hashgrid.api.SecuredResource;
+import org.hashgrid.core.Doc;
 import org.hashgrid.core.Page;
 import org.hashgrid.core.PageRequest;
 import org.hashgrid.core.Roles;
-import org.hashgrid.api.SecuredResource;
 import org.hashgrid.hosting.NewSite;
 import org.hashgrid.hosting.Site;
 import org.hashgrid.hosting.internal.SiteService;

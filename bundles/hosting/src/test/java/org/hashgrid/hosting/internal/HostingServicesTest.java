@@ -13,9 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.hashgrid.api.MergePatch;
 import org.hashgrid.core.Caller;
 import org.hashgrid.core.IpRange;
-import org.hashgrid.api.MergePatch;
 import org.hashgrid.core.Page;
 import org.hashgrid.core.PageRequest;
 import org.hashgrid.core.ProblemException;
@@ -104,7 +104,8 @@ class HostingServicesTest extends DatabaseTest {
     void duplicateSerialIsAConflict() {
         Site site = site("dup");
         MinerModelSpec model = model("dup");
-        miners.create(STAFF, new NewMiner("SN-DUP", model.id(), site.id(), null, null, null, null, null, null, null, null));
+        miners.create(STAFF,
+                new NewMiner("SN-DUP", model.id(), site.id(), null, null, null, null, null, null, null, null));
         ProblemException conflict = assertThrows(ProblemException.class, () -> miners.create(STAFF, new NewMiner(
                 "SN-DUP", model.id(), site.id(), null, null, null, null, null, null, null, null)));
         assertEquals(409, conflict.status());
@@ -130,8 +131,9 @@ class HostingServicesTest extends DatabaseTest {
                     null, null, null)));
             assertEquals(Set.of("cgminer_ip"), fields(refused), bad[0] + ":" + bad[1]);
         }
-        assertEquals("10.0.0.9", miners.create(STAFF, new NewMiner("SN-ADDR-OK", model.id(), site.id(), null, "10.0.0.9",
-                4028, null, null, null, null, null)).cgminerIp());
+        assertEquals("10.0.0.9",
+                miners.create(STAFF, new NewMiner("SN-ADDR-OK", model.id(), site.id(), null, "10.0.0.9",
+                        4028, null, null, null, null, null)).cgminerIp());
     }
 
     @Test
@@ -168,8 +170,9 @@ class HostingServicesTest extends DatabaseTest {
         Site site = site("paging");
         MinerModelSpec model = model("paging");
         for (int i = 0; i < 12; i++) {
-            miners.create(STAFF, new NewMiner("SN-P" + i, model.id(), site.id(), i % 3 == 0 ? "offline" : "active", null,
-                    null, null, null, null, null, null));
+            miners.create(STAFF,
+                    new NewMiner("SN-P" + i, model.id(), site.id(), i % 3 == 0 ? "offline" : "active", null,
+                            null, null, null, null, null, null));
         }
         Set<String> seen = new HashSet<>();
         String cursor = null;
@@ -201,8 +204,9 @@ class HostingServicesTest extends DatabaseTest {
                 alice, null, null));
         Miner his = miners.create(STAFF, new NewMiner("SN-BOB", model.id(), site.id(), null, null, null, null, null,
                 bob, null, null));
-        miners.create(STAFF, new NewMiner("SN-OPERATOR", model.id(), site.id(), null, null, null, null, null, null, null,
-                null));
+        miners.create(STAFF,
+                new NewMiner("SN-OPERATOR", model.id(), site.id(), null, null, null, null, null, null, null,
+                        null));
         assertEquals(List.of("SN-ALICE"), miners.list(asAlice, PageRequest.of(50, null), site.id(), null, null)
                 .items().stream().map(Miner::serialNumber).toList());
         assertTrue(miners.list(asAlice, PageRequest.of(50, null), null, null, bob).items().isEmpty());

@@ -21,7 +21,8 @@ class LiveSettingsTest {
         MinerAddressPolicy policy = new MinerAddressPolicy(List.of(IpRange.parse("10.0.0.0/8")), 1024, Set.of(5432));
         assertNotNull(policy.refusal(IpRange.literal("192.168.1.5"), 4028));
 
-        policy.modified(config(Map.of("allowed_ranges", new String[] { "192.168.0.0/16" }, "max_discovery_addresses", 16)));
+        policy.modified(
+                config(Map.of("allowed_ranges", new String[] { "192.168.0.0/16" }, "max_discovery_addresses", 16)));
         assertNull(policy.refusal(IpRange.literal("192.168.1.5"), 4028));
         assertNotNull(policy.refusal(IpRange.literal("10.1.2.3"), 4028));
         assertNotNull(policy.discoveryRefusal(IpRange.parse("192.168.1.0/24"), 4028), "larger than 16 addresses");
@@ -30,13 +31,15 @@ class LiveSettingsTest {
         assertNull(policy.refusal(IpRange.literal("192.168.1.5"), 4028), "refused: the previous ranges stay");
         policy.modified(config(Map.of("max_discovery_addresses", 0)));
         assertNotNull(policy.discoveryRefusal(IpRange.parse("192.168.1.0/24"), 4028), "refused: the limit stays 16");
-        assertNotNull(policy.refusal(IpRange.literal("192.168.1.5"), 5432), "platform ports never follow configuration");
+        assertNotNull(policy.refusal(IpRange.literal("192.168.1.5"), 5432),
+                "platform ports never follow configuration");
     }
 
     @Test
     void discoverySettingsChangeLiveWithinTheirBounds() {
         DiscoveryService discovery = new DiscoveryService(null, null, 256, Duration.ofMillis(1500));
-        discovery.modified(Configs.of(DiscoveryService.Config.class, Map.of("concurrency", 8, "probe_timeout_ms", 200)));
+        discovery
+                .modified(Configs.of(DiscoveryService.Config.class, Map.of("concurrency", 8, "probe_timeout_ms", 200)));
         DiscoveryService.Settings applied = discovery.settings();
         assertEquals(new DiscoveryService.Settings(8, Duration.ofMillis(200)), applied);
         discovery.modified(Configs.of(DiscoveryService.Config.class, Map.of("concurrency", 0, "probe_timeout_ms", 99)));

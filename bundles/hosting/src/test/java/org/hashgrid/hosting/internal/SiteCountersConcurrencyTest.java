@@ -94,7 +94,8 @@ class SiteCountersConcurrencyTest extends DatabaseTest {
         for (long site : new long[] { siteA, siteB }) {
             assertEquals(count("select count(*) from hosting_miners where site_id = " + site),
                     count("select total_miners from hosting_sites where id = " + site), "total_miners of " + site);
-            assertEquals(count("select count(*) from hosting_miners where site_id = " + site + " and status = 'active'"),
+            assertEquals(
+                    count("select count(*) from hosting_miners where site_id = " + site + " and status = 'active'"),
                     count("select active_miners from hosting_sites where id = " + site), "active_miners of " + site);
         }
     }

@@ -15,11 +15,10 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
-import org.hashgrid.core.Caller;
-import org.hashgrid.core.ProblemException;
 import org.hashgrid.api.RestApi;
 import org.hashgrid.api.SecuredResource;
-import org.hashgrid.identity.internal.OneTimePasswordAllowed;
+import org.hashgrid.core.Caller;
+import org.hashgrid.core.ProblemException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

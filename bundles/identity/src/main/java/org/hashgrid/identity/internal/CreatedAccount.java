@@ -1,7 +1,7 @@
 package org.hashgrid.identity.internal;
 
-import org.hashgrid.identity.Account;
 import org.hashgrid.core.Doc;
+import org.hashgrid.identity.Account;
 
 /** Answer of {@code POST /users} and of a password reset. */
 public record CreatedAccount(Account user,

@@ -46,7 +46,8 @@ public class LoginRecordRetention {
     synchronized void modified(IdentityConfig config) {
         Duration next = ConfigCheck.apply(IdentityConfig.PID, IdentityConfig.class, config, retention,
                 (check, c) -> Duration.ofDays(check.atLeast("login.record.retention.days",
-                        c::login_record_retention_days, 1)), LOG::warn);
+                        c::login_record_retention_days, 1)),
+                LOG::warn);
         if (schedule == null || !next.equals(retention)) {
             retention = next;
             if (schedule != null) {

@@ -65,8 +65,10 @@ public class PasswordService {
 
     private PasswordService() {
         this.common = loadCommon();
-        this.hasher = BCrypt.with(BCrypt.Version.VERSION_2Y, random, LongPasswordStrategies.strict(BCrypt.Version.VERSION_2Y));
-        this.verifier = BCrypt.verifyer(BCrypt.Version.VERSION_2Y, LongPasswordStrategies.strict(BCrypt.Version.VERSION_2Y));
+        this.hasher = BCrypt.with(BCrypt.Version.VERSION_2Y, random,
+                LongPasswordStrategies.strict(BCrypt.Version.VERSION_2Y));
+        this.verifier =
+                BCrypt.verifyer(BCrypt.Version.VERSION_2Y, LongPasswordStrategies.strict(BCrypt.Version.VERSION_2Y));
     }
 
     /** A new {@code bcrypt.cost} applies to the hashes made from now on; existing ones keep theirs. */

@@ -56,7 +56,8 @@ public class TokenService {
     /** How long a checked token is trusted without the database, and how long a new session lasts. */
     record Settings(Duration cacheFor, Duration sessionTtl) {
         static Settings read(ConfigCheck check, IdentityConfig config) {
-            return new Settings(Duration.ofSeconds(check.atLeast("token.cache.seconds", config::token_cache_seconds, 0)),
+            return new Settings(
+                    Duration.ofSeconds(check.atLeast("token.cache.seconds", config::token_cache_seconds, 0)),
                     Duration.ofMinutes(check.atLeast("session.ttl.minutes", config::session_ttl_minutes, 1)));
         }
     }

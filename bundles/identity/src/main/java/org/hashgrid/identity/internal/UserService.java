@@ -22,7 +22,6 @@ import org.hashgrid.model.User;
 import org.hashgrid.model.UserAccess;
 import org.hashgrid.model.UserRole;
 import org.hashgrid.model.UserStatus;
-import org.hashgrid.model.persistence.Entities;
 import org.hashgrid.model.persistence.Filter;
 import org.hashgrid.model.persistence.Keyset;
 import org.hashgrid.model.persistence.Transactions;

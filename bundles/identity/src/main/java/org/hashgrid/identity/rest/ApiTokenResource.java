@@ -15,13 +15,12 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
-import org.hashgrid.identity.internal.IssuedApiToken;
-import org.hashgrid.identity.internal.ApiToken;
 import org.hashgrid.api.Callers;
-import org.hashgrid.core.Caller;
+import org.hashgrid.api.SecuredResource;
 import org.hashgrid.core.Doc;
 import org.hashgrid.core.Roles;
-import org.hashgrid.api.SecuredResource;
+import org.hashgrid.identity.internal.ApiToken;
+import org.hashgrid.identity.internal.IssuedApiToken;
 import org.hashgrid.identity.internal.UserService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -15,14 +15,14 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
-import org.hashgrid.identity.Account;
-import org.hashgrid.identity.internal.OneTimePasswordAllowed;
 import org.hashgrid.api.Callers;
+import org.hashgrid.api.SecuredResource;
 import org.hashgrid.core.Caller;
 import org.hashgrid.core.Doc;
 import org.hashgrid.core.Roles;
-import org.hashgrid.api.SecuredResource;
+import org.hashgrid.identity.Account;
 import org.hashgrid.identity.internal.LoginService;
+import org.hashgrid.identity.internal.OneTimePasswordAllowed;
 import org.hashgrid.identity.internal.OwnerBootstrap;
 import org.hashgrid.identity.internal.UserService;
 import org.osgi.service.component.annotations.Activate;

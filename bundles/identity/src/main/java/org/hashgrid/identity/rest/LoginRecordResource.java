@@ -7,12 +7,12 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 
-import org.hashgrid.identity.internal.LoginAttempt;
+import org.hashgrid.api.SecuredResource;
 import org.hashgrid.core.Doc;
 import org.hashgrid.core.Page;
 import org.hashgrid.core.PageRequest;
 import org.hashgrid.core.Roles;
-import org.hashgrid.api.SecuredResource;
+import org.hashgrid.identity.internal.LoginAttempt;
 import org.hashgrid.identity.internal.UserService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

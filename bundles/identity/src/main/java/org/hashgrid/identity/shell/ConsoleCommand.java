@@ -11,10 +11,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
 import org.hashgrid.core.Caller;
 import org.hashgrid.core.ProblemException;
-import org.hashgrid.core.Roles;
+import org.hashgrid.identity.Account;
 import org.hashgrid.identity.internal.UserService;
 import org.hashgrid.identity.internal.jaas.ConsolePrincipal;
-import org.hashgrid.identity.Account;
 import org.hashgrid.model.UserStatus;
 
 /**

@@ -3,14 +3,15 @@ package org.hashgrid.identity.shell;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.hashgrid.core.Caller;
 import org.hashgrid.api.MergePatch;
+import org.hashgrid.core.Caller;
 import org.hashgrid.identity.Account;
 import org.hashgrid.model.UserStatus;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-@Command(scope = "hashgrid", name = "user-suspend", description = "Suspends an account; its tokens stop working at once")
+@Command(scope = "hashgrid", name = "user-suspend",
+        description = "Suspends an account; its tokens stop working at once")
 @Service
 public class UserSuspendCommand extends ConsoleCommand {
 

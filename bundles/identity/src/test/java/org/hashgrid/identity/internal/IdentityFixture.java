@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.util.Map;
 
 import org.hashgrid.core.Caller;
-import org.hashgrid.identity.internal.NewAccount;
 import org.hashgrid.identity.Account;
 import org.hashgrid.testing.Configs;
 import org.hashgrid.testing.MigratedDatabase;

@@ -17,13 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.hashgrid.core.Caller;
 import org.hashgrid.api.JsonMapping;
 import org.hashgrid.api.MergePatch;
+import org.hashgrid.core.Caller;
 import org.hashgrid.core.ProblemException;
-import org.hashgrid.identity.internal.IssuedApiToken;
-import org.hashgrid.identity.internal.CreatedAccount;
-import org.hashgrid.identity.internal.NewAccount;
 import org.hashgrid.identity.Account;
 import org.hashgrid.testing.Configs;
 import org.hashgrid.testing.MigratedDatabase;
@@ -74,7 +71,7 @@ class IdentityServicesTest {
     @Test
     void passwordPolicyNamesTheProblem() {
         for (String bad : new String[] { "short-1", "x@example.com", "Password1234", "aaaaaaaaaaaaaaaa",
-                "ä".repeat(40) }) {
+            "ä".repeat(40) }) {
             ProblemException refused = assertThrows(ProblemException.class,
                     () -> passwords.requireAcceptable("password", bad, "x@example.com"), bad);
             assertEquals("password", refused.errors().get(0).field());
@@ -232,7 +229,8 @@ class IdentityServicesTest {
 
     @Test
     void oneTimePasswordMustBeChangedFirst() {
-        CreatedAccount created = users.create(owner, new NewAccount("fresh@example.com", "Fresh", "client", null, null));
+        CreatedAccount created =
+                users.create(owner, new NewAccount("fresh@example.com", "Fresh", "client", null, null));
         assertNotNull(created.oneTimePassword());
         assertTrue(created.user().passwordChangeRequired());
         LoginService.Session session = logins.login("fresh@example.com", created.oneTimePassword(), "10.9.0.7");
@@ -280,10 +278,12 @@ class IdentityServicesTest {
         assertTrue(seen.size() >= 5 && pages >= 3, seen.size() + " users in " + pages + " pages");
         assertEquals(400, assertThrows(ProblemException.class,
                 () -> users.list(org.hashgrid.core.PageRequest.of(2, org.hashgrid.core.PageRequest.cursorAfter(
-                        "not-a-key")), null, null)).status());
+                        "not-a-key")), null, null))
+                .status());
         assertEquals(400, assertThrows(ProblemException.class,
                 () -> users.list(org.hashgrid.core.PageRequest.of(2, org.hashgrid.core.PageRequest.cursorAfter("1,x")),
-                        null, null)).status());
+                        null, null))
+                .status());
         assertEquals(400, assertThrows(ProblemException.class,
                 () -> org.hashgrid.core.PageRequest.of(2, "not base64!")).status());
     }

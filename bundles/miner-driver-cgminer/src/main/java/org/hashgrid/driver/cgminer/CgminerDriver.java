@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
-import org.hashgrid.driver.cgminer.internal.CgminerSettings;
 import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;
@@ -22,6 +21,7 @@ import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.cgminer.internal.CgminerApi;
+import org.hashgrid.driver.cgminer.internal.CgminerSettings;
 import org.hashgrid.driver.cgminer.internal.FailureLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,7 +55,8 @@ public final class CgminerDriver implements MinerDriver, AutoCloseable {
     @ObjectClassDefinition(name = "Hashgrid CGMiner driver",
             description = "Talks to miners over the CGMiner RPC API (TCP 4028).")
     public @interface Config {
-        @AttributeDefinition(name = "Connect timeout (ms)", description = "Time allowed to open a TCP connection.", min = "1")
+        @AttributeDefinition(name = "Connect timeout (ms)", description = "Time allowed to open a TCP connection.",
+                min = "1")
         long connectTimeoutMillis() default 3000;
 
         @AttributeDefinition(name = "Read timeout (ms)",
@@ -76,7 +77,8 @@ public final class CgminerDriver implements MinerDriver, AutoCloseable {
 
     @Activate
     public CgminerDriver(Config config) throws IOException {
-        this(new CgminerSettings(Duration.ofMillis(config.connectTimeoutMillis()), Duration.ofMillis(config.readTimeoutMillis()),
+        this(new CgminerSettings(Duration.ofMillis(config.connectTimeoutMillis()),
+                Duration.ofMillis(config.readTimeoutMillis()),
                 config.maxReplyBytes(), config.maxConnections()));
     }
 
@@ -108,7 +110,8 @@ public final class CgminerDriver implements MinerDriver, AutoCloseable {
         Objects.requireNonNull(command, "command");
         if (!CAPABILITIES.contains(command.action().capability())) {
             return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED,
-                    "the CGMiner driver cannot " + command + ": no firmware takes a power limit in watts over the CGMiner API"));
+                    "the CGMiner driver cannot " + command
+                            + ": no firmware takes a power limit in watts over the CGMiner API"));
         }
         return call(endpoint, command.toString(), timeout, deadline -> api.execute(endpoint, command, deadline));
     }
@@ -131,7 +134,8 @@ public final class CgminerDriver implements MinerDriver, AutoCloseable {
             LongFunction<CompletableFuture<T>> operation) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
-            return CompletableFuture.failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
+            return CompletableFuture
+                    .failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
         }
         long deadline = System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.DAYS.toNanos(1));
         CompletableFuture<T> result = new CompletableFuture<>();

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.hashgrid.driver.cgminer.internal.CgminerSettings;
 import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;
@@ -28,6 +27,7 @@ import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.ReadingField;
+import org.hashgrid.driver.cgminer.internal.CgminerSettings;
 import org.hashgrid.tools.simulator.Dialect;
 import org.hashgrid.tools.simulator.Fault;
 import org.hashgrid.tools.simulator.MinerModel;
@@ -55,7 +55,8 @@ class CgminerDriverTest {
     @BeforeAll
     void start() throws IOException {
         // miner i has model MODELS[i % n]; two rounds so that tests can spoil one miner per model
-        simulator = MinerSimulator.builder().miners(MODELS.length * 2).models(MODELS).slowByteInterval(Duration.ofMillis(20))
+        simulator = MinerSimulator.builder().miners(MODELS.length * 2).models(MODELS)
+                .slowByteInterval(Duration.ofMillis(20))
                 .start();
         driver = new CgminerDriver(CgminerSettings.DEFAULTS);
     }
@@ -97,7 +98,8 @@ class CgminerDriverTest {
         assertTrue(reading.firmware().isPresent());
         Set<ReadingField> expectedMissing = switch (model.dialect()) {
             // stock cgminer names no model and reports neither chip temperatures, fans nor power
-            case CGMINER -> EnumSet.of(ReadingField.CHIP_TEMPERATURES, ReadingField.FAN_SPEEDS, ReadingField.POWER, ReadingField.MODEL);
+            case CGMINER -> EnumSet.of(ReadingField.CHIP_TEMPERATURES, ReadingField.FAN_SPEEDS, ReadingField.POWER,
+                    ReadingField.MODEL);
             // stock Bitmain firmware has no power figure
             case BITMAIN, BITMAIN_LEGACY -> EnumSet.of(ReadingField.POWER);
             case WHATSMINER, AVALON -> EnumSet.noneOf(ReadingField.class);
@@ -120,7 +122,9 @@ class CgminerDriverTest {
             await(fresh.read(endpoint(s19), TIMEOUT));
         }
         List<String> received = s19.receivedCommands();
-        assertEquals(List.of("summary+devs+pools+stats+version+devdetails", "summary", "pools", "stats", "summary", "pools", "stats"),
+        assertEquals(
+                List.of("summary+devs+pools+stats+version+devdetails", "summary", "pools", "stats", "summary", "pools",
+                        "stats"),
                 received.subList(before, received.size()));
     }
 
@@ -139,7 +143,8 @@ class CgminerDriverTest {
             SimulatedMiner miner = miner(model);
             miner.setQuirks(Set.of(quirk));
             MinerReading reading = read(miner);
-            assertEquals(model.nominalThs(), reading.hashrateThs().orElseThrow(), model.nominalThs() * 0.15, model + " " + quirk);
+            assertEquals(model.nominalThs(), reading.hashrateThs().orElseThrow(), model.nominalThs() * 0.15,
+                    model + " " + quirk);
             assertEquals(model.boards(), reading.boardTemperaturesC().size(), model + " " + quirk);
             assertEquals("hashgrid.w" + model.ordinal(), reading.poolUser().orElseThrow(), model + " " + quirk);
             if (quirk == Quirk.NAN_VALUES && model.dialect() != Dialect.BITMAIN
@@ -177,13 +182,16 @@ class CgminerDriverTest {
     void slowLorisIsCutOffByTheReadTimeout() throws IOException {
         SimulatedMiner miner = miner(MinerModel.WHATSMINER_M30S);
         miner.setFault(Fault.SLOW);
-        try (CgminerDriver impatient = new CgminerDriver(new CgminerSettings(Duration.ofSeconds(1), Duration.ofMillis(300),
-                1024 * 1024, 16))) {
+        try (CgminerDriver impatient =
+                new CgminerDriver(new CgminerSettings(Duration.ofSeconds(1), Duration.ofMillis(300),
+                        1024 * 1024, 16))) {
             long start = System.nanoTime();
-            DriverException failure = assertFailure(FailureKind.TIMEOUT, impatient.read(endpoint(miner), TIMEOUT), "bytes received");
+            DriverException failure =
+                    assertFailure(FailureKind.TIMEOUT, impatient.read(endpoint(miner), TIMEOUT), "bytes received");
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(ms >= 290 && ms < 1500, "gave up after " + ms + " ms: " + failure.getMessage());
-            assertFalse(failure.getMessage().contains("(0 bytes"), "the miner did send some bytes: " + failure.getMessage());
+            assertFalse(failure.getMessage().contains("(0 bytes"),
+                    "the miner did send some bytes: " + failure.getMessage());
         }
     }
 
@@ -191,7 +199,8 @@ class CgminerDriverTest {
     void garbageIsAProtocolErrorShowingTheBytes() {
         SimulatedMiner miner = miner(MinerModel.AVALON_1246);
         miner.setFault(Fault.GARBAGE);
-        DriverException failure = assertFailure(FailureKind.PROTOCOL_ERROR, driver.read(endpoint(miner), TIMEOUT), "not JSON");
+        DriverException failure =
+                assertFailure(FailureKind.PROTOCOL_ERROR, driver.read(endpoint(miner), TIMEOUT), "not JSON");
         assertTrue(failure.replyExcerpt().orElseThrow().contains("\\xff"), failure.replyExcerpt().orElseThrow());
     }
 
@@ -199,7 +208,8 @@ class CgminerDriverTest {
     void truncatedReplyIsAProtocolError() {
         SimulatedMiner miner = miner(MinerModel.CGMINER_ASIC);
         miner.setFault(Fault.TRUNCATED);
-        DriverException failure = assertFailure(FailureKind.PROTOCOL_ERROR, driver.read(endpoint(miner), TIMEOUT), "truncated");
+        DriverException failure =
+                assertFailure(FailureKind.PROTOCOL_ERROR, driver.read(endpoint(miner), TIMEOUT), "truncated");
         assertTrue(failure.replyExcerpt().orElseThrow().contains("{\\\"summary\\\":[{"), failure.getMessage());
     }
 
@@ -209,7 +219,8 @@ class CgminerDriverTest {
         miner.setFault(Fault.OVERSIZED);
         DriverException failure = assertFailure(FailureKind.PROTOCOL_ERROR, driver.read(endpoint(miner), TIMEOUT),
                 "larger than 1048576 bytes");
-        assertTrue(failure.replyExcerpt().orElseThrow().contains("{\\\"STATUS\\\""), failure.replyExcerpt().orElseThrow());
+        assertTrue(failure.replyExcerpt().orElseThrow().contains("{\\\"STATUS\\\""),
+                failure.replyExcerpt().orElseThrow());
     }
 
     @Test
@@ -241,7 +252,8 @@ class CgminerDriverTest {
 
     @Test
     void requestsBeyondTheConnectionLimitWaitTheirTurn() throws IOException {
-        try (CgminerDriver narrow = new CgminerDriver(new CgminerSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1024 * 1024, 1))) {
+        try (CgminerDriver narrow =
+                new CgminerDriver(new CgminerSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1024 * 1024, 1))) {
             List<CompletableFuture<MinerReading>> reads = new ArrayList<>();
             for (SimulatedMiner miner : simulator.miners()) {
                 reads.add(narrow.read(endpoint(miner), TIMEOUT).toCompletableFuture());
@@ -251,7 +263,8 @@ class CgminerDriverTest {
             SimulatedMiner silent = miner(MinerModel.ANTMINER_S9);
             silent.setFault(Fault.SILENT);
             CompletionStage<MinerReading> blocking = narrow.read(endpoint(silent), TIMEOUT);
-            assertFailure(FailureKind.TIMEOUT, narrow.read(endpoint(miner(MinerModel.ANTMINER_S21)), Duration.ofMillis(300)),
+            assertFailure(FailureKind.TIMEOUT,
+                    narrow.read(endpoint(miner(MinerModel.ANTMINER_S21)), Duration.ofMillis(300)),
                     "free connection");
             assertFailure(FailureKind.TIMEOUT, blocking, "no complete reply");
         }
@@ -301,17 +314,21 @@ class CgminerDriverTest {
     void refusedPrivilegeIsAccessDenied() {
         SimulatedMiner miner = miner(MinerModel.CGMINER_ASIC);
         miner.setPrivilegedAccess(false);
-        assertFailure(FailureKind.ACCESS_DENIED, driver.execute(endpoint(miner), MinerCommand.stop(), TIMEOUT), "Access denied");
+        assertFailure(FailureKind.ACCESS_DENIED, driver.execute(endpoint(miner), MinerCommand.stop(), TIMEOUT),
+                "Access denied");
         assertTrue(miner.isMining());
     }
 
     @Test
     void firmwareThatCannotStopOverThisApiIsUnsupportedAndUntouched() {
-        for (MinerModel model : List.of(MinerModel.ANTMINER_S19_PRO, MinerModel.ANTMINER_S9, MinerModel.WHATSMINER_M30S)) {
+        for (MinerModel model : List.of(MinerModel.ANTMINER_S19_PRO, MinerModel.ANTMINER_S9,
+                MinerModel.WHATSMINER_M30S)) {
             SimulatedMiner miner = miner(model);
-            assertFailure(FailureKind.UNSUPPORTED, driver.execute(endpoint(miner), MinerCommand.stop(), TIMEOUT), "cannot STOP");
+            assertFailure(FailureKind.UNSUPPORTED, driver.execute(endpoint(miner), MinerCommand.stop(), TIMEOUT),
+                    "cannot STOP");
             assertTrue(miner.isMining());
-            assertFalse(miner.receivedCommands().stream().anyMatch(c -> c.startsWith("asc") || c.equals("restart")), model.name());
+            assertFalse(miner.receivedCommands().stream().anyMatch(c -> c.startsWith("asc") || c.equals("restart")),
+                    model.name());
         }
     }
 
@@ -319,7 +336,8 @@ class CgminerDriverTest {
     void powerLimitIsUnsupportedWithoutTouchingTheMiner() {
         SimulatedMiner miner = miner(MinerModel.WHATSMINER_M30S);
         int before = miner.connections();
-        assertFailure(FailureKind.UNSUPPORTED, driver.execute(endpoint(miner), MinerCommand.setPowerLimit(3000), TIMEOUT), "power limit");
+        assertFailure(FailureKind.UNSUPPORTED,
+                driver.execute(endpoint(miner), MinerCommand.setPowerLimit(3000), TIMEOUT), "power limit");
         assertEquals(before, miner.connections());
     }
 
@@ -328,12 +346,14 @@ class CgminerDriverTest {
     void probeTellsModelFirmwareAndCapabilities(MinerModel model) {
         ProbeResult probe = await(driver.probe(endpoint(miner(model)), TIMEOUT));
         assertEquals("cgminer", probe.driverId());
-        assertEquals(model == MinerModel.CGMINER_ASIC ? Optional.empty() : Optional.of(model.displayName()), probe.model());
+        assertEquals(model == MinerModel.CGMINER_ASIC ? Optional.empty() : Optional.of(model.displayName()),
+                probe.model());
         assertTrue(probe.firmware().isPresent());
         assertTrue(probe.serialNumber().isEmpty(), "the CGMiner API reports no serial number");
         boolean controllable = model.dialect() == Dialect.CGMINER
                 || model.dialect() == Dialect.AVALON;
-        assertEquals(controllable, probe.capabilities().contains(DriverCapability.STOP), probe.capabilities().toString());
+        assertEquals(controllable, probe.capabilities().contains(DriverCapability.STOP),
+                probe.capabilities().toString());
     }
 
     @Test
@@ -344,7 +364,8 @@ class CgminerDriverTest {
         CompletionStage<MinerReading> inFlight = closing.read(endpoint(silent), TIMEOUT);
         closing.close();
         assertFailure(FailureKind.UNREACHABLE, inFlight, "stopped");
-        assertFailure(FailureKind.UNREACHABLE, closing.read(endpoint(miner(MinerModel.ANTMINER_S9)), TIMEOUT), "stopped");
+        assertFailure(FailureKind.UNREACHABLE, closing.read(endpoint(miner(MinerModel.ANTMINER_S9)), TIMEOUT),
+                "stopped");
     }
 
     private MinerReading read(SimulatedMiner miner) {
@@ -368,7 +389,8 @@ class CgminerDriverTest {
         } catch (ExecutionException e) {
             DriverException failure = assertInstanceOf(DriverException.class, e.getCause());
             assertEquals(kind, failure.kind(), failure.getMessage());
-            assertTrue(failure.getMessage().contains(messagePart), "message '" + failure.getMessage() + "' should mention " + messagePart);
+            assertTrue(failure.getMessage().contains(messagePart),
+                    "message '" + failure.getMessage() + "' should mention " + messagePart);
             return failure;
         } catch (Exception e) {
             throw new AssertionError(e);

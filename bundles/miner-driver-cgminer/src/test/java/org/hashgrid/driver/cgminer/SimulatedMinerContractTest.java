@@ -3,9 +3,9 @@ package org.hashgrid.driver.cgminer;
 import java.io.IOException;
 import java.util.OptionalDouble;
 
-import org.hashgrid.driver.cgminer.internal.CgminerSettings;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
+import org.hashgrid.driver.cgminer.internal.CgminerSettings;
 import org.hashgrid.driver.testkit.MinerDriverContractTest;
 import org.hashgrid.tools.simulator.Fault;
 import org.hashgrid.tools.simulator.MinerModel;

@@ -63,8 +63,8 @@ public class SchemaMigrator implements HealthContributor {
      */
     @Activate
     public SchemaMigrator(BundleContext context,
-            @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(!(" + SCHEMA_PROPERTY + "=*)))")
-            DataSource dataSource) {
+            @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(!(" + SCHEMA_PROPERTY
+                    + "=*)))") DataSource dataSource) {
         this.context = context;
         this.dataSource = dataSource;
         this.worker = Workers.singleThread("hashgrid-schema-migration");

@@ -58,8 +58,8 @@ public class TelemetryPartitions {
 
     @Activate
     public TelemetryPartitions(Config config,
-            @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=migrated))")
-            DataSource dataSource) {
+            @Reference(
+                    target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=migrated))") DataSource dataSource) {
         this.dataSource = dataSource;
         this.scheduler = Workers.singleThread("hashgrid-telemetry-partitions");
         modified(config);
@@ -73,7 +73,8 @@ public class TelemetryPartitions {
             if (schedule != null) {
                 schedule.cancel(false);
             }
-            schedule = scheduler.scheduleWithFixedDelay(this::ensurePartitions, 0, next.intervalHours(), TimeUnit.HOURS);
+            schedule =
+                    scheduler.scheduleWithFixedDelay(this::ensurePartitions, 0, next.intervalHours(), TimeUnit.HOURS);
         }
     }
 
@@ -84,7 +85,8 @@ public class TelemetryPartitions {
 
     void ensurePartitions() {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement call = connection.prepareStatement("select hashgrid_ensure_telemetry_partitions(?)")) {
+                PreparedStatement call =
+                        connection.prepareStatement("select hashgrid_ensure_telemetry_partitions(?)")) {
             call.setInt(1, settings.monthsAhead());
             try (ResultSet result = call.executeQuery()) {
                 int created = result.next() ? result.getInt(1) : 0;

@@ -78,7 +78,8 @@ class PersistenceToolkitTest extends DatabaseTest {
         assertEquals(400, foreign.status());
         assertEquals(400, assertThrows(ProblemException.class, () -> tx.call(em -> SITES_UP
                 .page(em, Filter.all(), PageRequest.of(5, PageRequest.cursorAfter("not-a-number")),
-                        Function.identity()))).status());
+                        Function.identity())))
+                .status());
     }
 
     @Test

@@ -75,7 +75,8 @@ public final class CgminerApi implements AutoCloseable {
     }
 
     public CompletableFuture<MinerReading> read(MinerEndpoint endpoint, long deadline) {
-        return fetch(endpoint, READ_COMMANDS, deadline).thenApply(checked(replies -> mapper.map(replies, Instant.now())));
+        return fetch(endpoint, READ_COMMANDS, deadline)
+                .thenApply(checked(replies -> mapper.map(replies, Instant.now())));
     }
 
     public CompletableFuture<ProbeResult> probe(MinerEndpoint endpoint, long deadline) {
@@ -84,7 +85,8 @@ public final class CgminerApi implements AutoCloseable {
                     .orElseThrow(() -> ReadingMapper.failure(String.join("+", PROBE_COMMANDS),
                             replies.values().iterator().next().status()));
             CommandReply summary = replies.get("summary");
-            Optional<String> firmware = ReadingMapper.firmware(summary != null && summary.status().ok() ? summary : answered);
+            Optional<String> firmware =
+                    ReadingMapper.firmware(summary != null && summary.status().ok() ? summary : answered);
             return new ProbeResult(driverId, ReadingMapper.model(replies), firmware, Optional.empty(),
                     FirmwareFamily.detect(replies.values()).capabilities());
         }));
@@ -97,7 +99,8 @@ public final class CgminerApi implements AutoCloseable {
                 return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED,
                         "cannot " + command + " this miner: " + family.whyNoControl()));
             }
-            List<String[]> requests = family == FirmwareFamily.AVALON ? avalonRequests(command) : cgminerRequests(command, replies);
+            List<String[]> requests =
+                    family == FirmwareFamily.AVALON ? avalonRequests(command) : cgminerRequests(command, replies);
             if (requests.isEmpty()) {
                 return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED,
                         "cannot " + command + " this miner: it lists no ASC device"));
@@ -126,7 +129,8 @@ public final class CgminerApi implements AutoCloseable {
         String verb = command.action() == MinerCommand.Action.STOP ? "ascdisable" : "ascenable";
         List<String[]> requests = new ArrayList<>();
         for (var device : ReadingMapper.records(replies, "devs", "DEVS")) {
-            Numbers.number(device, "ASC").ifPresent(id -> requests.add(new String[] { verb, Long.toString((long) id) }));
+            Numbers.number(device, "ASC")
+                    .ifPresent(id -> requests.add(new String[] { verb, Long.toString((long) id) }));
         }
         return requests;
     }
@@ -151,7 +155,8 @@ public final class CgminerApi implements AutoCloseable {
             Status status = parsed.isJoined() ? null : parsed.single().status();
             if (status == null || !status.ok()) {
                 throw status == null
-                        ? new DriverException(FailureKind.PROTOCOL_ERROR, "'" + request[0] + "' answered with a joined reply")
+                        ? new DriverException(FailureKind.PROTOCOL_ERROR,
+                                "'" + request[0] + "' answered with a joined reply")
                         : ReadingMapper.failure(request[0], status);
             }
             messages.add(status.message().isEmpty() ? status.letter() : status.message());
@@ -160,7 +165,8 @@ public final class CgminerApi implements AutoCloseable {
     }
 
     /** The replies to several report commands, in one joined round trip when the firmware allows. */
-    private CompletableFuture<Map<String, CommandReply>> fetch(MinerEndpoint endpoint, List<String> commands, long deadline) {
+    private CompletableFuture<Map<String, CommandReply>> fetch(MinerEndpoint endpoint, List<String> commands,
+            long deadline) {
         if (rejectsJoins.contains(endpoint)) {
             return oneByOne(endpoint, commands, 0, new LinkedHashMap<>(), deadline);
         }
@@ -173,13 +179,15 @@ public final class CgminerApi implements AutoCloseable {
                 throw ReadingMapper.failure(String.join("+", commands), status);
             }
             // a single error STATUS for the whole join: this firmware does not join (S19 bmminer says "Invalid command")
-            LOG.debug("{} answered a joined request with {}: asking one command at a time from now on", endpoint, status);
+            LOG.debug("{} answered a joined request with {}: asking one command at a time from now on", endpoint,
+                    status);
             rejectsJoins.add(endpoint);
             return oneByOne(endpoint, commands, 0, new LinkedHashMap<>(), deadline);
         }));
     }
 
-    private CompletableFuture<Map<String, CommandReply>> oneByOne(MinerEndpoint endpoint, List<String> commands, int index,
+    private CompletableFuture<Map<String, CommandReply>> oneByOne(MinerEndpoint endpoint, List<String> commands,
+            int index,
             Map<String, CommandReply> replies, long deadline) {
         if (index == commands.size()) {
             return CompletableFuture.completedFuture(replies);
@@ -191,17 +199,21 @@ public final class CgminerApi implements AutoCloseable {
         return send(endpoint, command, "", deadline).thenCompose(checked(parsed -> {
             CommandReply reply = parsed.isJoined() ? parsed.joined().get(command) : parsed.single();
             if (reply == null) {
-                throw new DriverException(FailureKind.PROTOCOL_ERROR, "the reply to '" + command + "' does not contain it");
+                throw new DriverException(FailureKind.PROTOCOL_ERROR,
+                        "the reply to '" + command + "' does not contain it");
             }
             replies.put(command, reply);
             return oneByOne(endpoint, commands, index + 1, replies, deadline);
         }));
     }
 
-    private CompletableFuture<ParsedReply> send(MinerEndpoint endpoint, String command, String parameter, long deadline) {
-        byte[] request = ("{\"command\":\"" + jsonEscape(command) + "\",\"parameter\":\"" + jsonEscape(parameter) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        return client.send(endpoint, request, deadline).thenApply(checked(raw -> parser.parse(raw.bytes(), raw.length())));
+    private CompletableFuture<ParsedReply> send(MinerEndpoint endpoint, String command, String parameter,
+            long deadline) {
+        byte[] request =
+                ("{\"command\":\"" + jsonEscape(command) + "\",\"parameter\":\"" + jsonEscape(parameter) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+        return client.send(endpoint, request, deadline)
+                .thenApply(checked(raw -> parser.parse(raw.bytes(), raw.length())));
     }
 
     private static String jsonEscape(String text) {

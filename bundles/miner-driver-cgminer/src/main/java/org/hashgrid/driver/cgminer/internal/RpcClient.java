@@ -134,10 +134,12 @@ final class RpcClient implements AutoCloseable {
 
     private void resolveAndSubmit(Exchange exchange) {
         try {
-            exchange.address = new InetSocketAddress(InetAddress.getByName(exchange.endpoint.host()), exchange.endpoint.port());
+            exchange.address =
+                    new InetSocketAddress(InetAddress.getByName(exchange.endpoint.host()), exchange.endpoint.port());
         } catch (UnknownHostException e) {
             // not submitted yet, so nothing of the selector thread's to release
-            DriverException failure = new DriverException(FailureKind.UNREACHABLE, "unknown host " + exchange.endpoint.host());
+            DriverException failure =
+                    new DriverException(FailureKind.UNREACHABLE, "unknown host " + exchange.endpoint.host());
             CompletableFuture<RawReply> future = exchange.future;
             deliver(() -> future.completeExceptionally(failure));
             return;
@@ -278,7 +280,8 @@ final class RpcClient implements AutoCloseable {
                 // closing without reading the request resets the connection: the same as closing silently
                 endOfStream(exchange);
             } else {
-                fail(exchange, FailureKind.UNREACHABLE, "connection lost after " + exchange.length + " reply bytes: " + e.getMessage());
+                fail(exchange, FailureKind.UNREACHABLE,
+                        "connection lost after " + exchange.length + " reply bytes: " + e.getMessage());
             }
         }
     }
@@ -438,7 +441,8 @@ final class RpcClient implements AutoCloseable {
         while ((exchange = submitted.poll()) != null) {
             // never enqueued, so nothing of the selector thread's to release
             exchange.phase = Phase.DONE;
-            exchange.future.completeExceptionally(new DriverException(FailureKind.UNREACHABLE, "the driver is stopped"));
+            exchange.future
+                    .completeExceptionally(new DriverException(FailureKind.UNREACHABLE, "the driver is stopped"));
         }
     }
 }
