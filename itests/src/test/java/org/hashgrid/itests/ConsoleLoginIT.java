@@ -87,7 +87,8 @@ public class ConsoleLoginIT extends HashgridTestSupport {
         return OptionUtils.combine(OptionUtils.remove(KarafDistributionConfigurationConsoleOption.class,
                 super.config()),
                 configureConsole().ignoreLocalConsole().startRemoteShell(),
-                editConfigurationFilePut("etc/users.properties", BREAK_GLASS, "{CRYPT}" + digest + "{CRYPT},admin,ssh"));
+                editConfigurationFilePut("etc/users.properties", BREAK_GLASS,
+                        "{CRYPT}" + digest + "{CRYPT},admin,ssh"));
     }
 
     /** The owner exists (REST login works) and the Hashgrid realm and commands are registered. */

@@ -51,7 +51,8 @@ final class DriverFixtures {
         main.putValue("Bundle-Activator", Activator.class.getName());
         main.putValue("Import-Package", "org.hashgrid.driver;version=\"[1.0,2)\",org.osgi.framework");
         Path jar = Path.of("target", "fixed-driver.jar").toAbsolutePath();
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (Class<?> type : new Class<?>[] { FixedReadingDriver.class, Activator.class }) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 out.putNextEntry(new JarEntry(entry));

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-
 import org.hashgrid.itests.testdriver.FixedReadingDriver;
 import org.junit.Test;
 import org.junit.runner.RunWith;

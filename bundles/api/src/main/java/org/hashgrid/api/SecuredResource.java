@@ -26,5 +26,5 @@ public @interface SecuredResource {
     String osgi_jaxrs_application_select() default RestApi.APPLICATION_SELECT;
 
     String[] osgi_jaxrs_extension_select() default { "(osgi.jaxrs.media.type=application/json)",
-            "(osgi.jaxrs.name=" + AUTHENTICATION_EXTENSION + ")" };
+        "(osgi.jaxrs.name=" + AUTHENTICATION_EXTENSION + ")" };
 }

@@ -49,7 +49,8 @@ public record MinerReading(Instant readAt, OptionalDouble hashrateThs, OptionalD
         requireNonNegative("averageHashrateThs", averageHashrateThs);
         boardTemperaturesC = List.copyOf(boardTemperaturesC);
         chipTemperaturesC = List.copyOf(chipTemperaturesC);
-        Stream.concat(boardTemperaturesC.stream(), chipTemperaturesC.stream()).forEach(t -> requireFinite("temperature", t));
+        Stream.concat(boardTemperaturesC.stream(), chipTemperaturesC.stream())
+                .forEach(t -> requireFinite("temperature", t));
         maxTemperatureC.ifPresent(t -> requireFinite("maxTemperatureC", t));
         requireNonNegative("powerW", powerW);
         fanRpms = List.copyOf(fanRpms);

@@ -39,7 +39,8 @@ class DriverExceptionTest {
     void unwrapFindsTheDriverExceptionBehindAStage() {
         DriverException cause = new DriverException(FailureKind.TIMEOUT, "no reply within 1 s");
         CompletableFuture<Object> stage = CompletableFuture.failedFuture(cause);
-        CompletionException joined = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, stage::join);
+        CompletionException joined =
+                org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, stage::join);
         ExecutionException got = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, stage::get);
         assertSame(cause, DriverException.unwrap(joined));
         assertSame(cause, DriverException.unwrap(got));

@@ -31,7 +31,8 @@ class MinerReadingTest {
 
     @Test
     void anExplicitMaximumTemperatureWins() {
-        MinerReading reading = MinerReading.builder(NOW).boardTemperaturesC(List.of(60.0)).maxTemperatureC(81.0).build();
+        MinerReading reading =
+                MinerReading.builder(NOW).boardTemperaturesC(List.of(60.0)).maxTemperatureC(81.0).build();
         assertEquals(81.0, reading.maxTemperatureC().getAsDouble());
     }
 
@@ -39,7 +40,8 @@ class MinerReadingTest {
     void rejectsInsaneValues() {
         assertThrows(IllegalArgumentException.class, () -> MinerReading.builder(NOW).hashrateThs(-1).build());
         assertThrows(IllegalArgumentException.class, () -> MinerReading.builder(NOW).hashrateThs(Double.NaN).build());
-        assertThrows(IllegalArgumentException.class, () -> MinerReading.builder(NOW).powerW(Double.POSITIVE_INFINITY).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> MinerReading.builder(NOW).powerW(Double.POSITIVE_INFINITY).build());
         assertThrows(IllegalArgumentException.class,
                 () -> MinerReading.builder(NOW).boardTemperaturesC(List.of(Double.NaN)).build());
         assertThrows(IllegalArgumentException.class, () -> MinerReading.builder(NOW).fanRpms(List.of(-5)).build());

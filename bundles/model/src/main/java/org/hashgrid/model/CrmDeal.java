@@ -3,6 +3,7 @@ package org.hashgrid.model;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Table;

@@ -1,6 +1,7 @@
 package org.hashgrid.model;
 
 import java.time.Instant;
+
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.PreUpdate;

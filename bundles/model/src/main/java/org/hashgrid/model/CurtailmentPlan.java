@@ -2,6 +2,7 @@ package org.hashgrid.model;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Table;

@@ -2,6 +2,7 @@ package org.hashgrid.model;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+
 import javax.persistence.AttributeConverter;
 import javax.persistence.Converter;
 

@@ -1,8 +1,10 @@
 package org.hashgrid.model;
 
 import java.sql.SQLException;
+
 import javax.persistence.AttributeConverter;
 import javax.persistence.Converter;
+
 import org.postgresql.util.PGobject;
 
 /**

@@ -2,6 +2,7 @@ package org.hashgrid.model;
 
 import java.time.Instant;
 import java.util.UUID;
+
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;

@@ -145,7 +145,8 @@ public final class TestPostgres {
                 }
             }
         }
-        String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+        String database =
+                uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
         return new Server(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user, password);
     }
 

@@ -103,7 +103,8 @@ public abstract class MinerDriverContractTest {
 
     @Test
     void hasAnIdAndCanRead() {
-        assertTrue(driver().id().matches("[a-z0-9][a-z0-9._-]*"), "driver id should be a lower-case token: " + driver().id());
+        assertTrue(driver().id().matches("[a-z0-9][a-z0-9._-]*"),
+                "driver id should be a lower-case token: " + driver().id());
         assertTrue(driver().capabilities().contains(DriverCapability.READ), "every driver reads");
     }
 
@@ -114,7 +115,8 @@ public abstract class MinerDriverContractTest {
         Instant after = Instant.now();
         assertFalse(reading.readAt().isBefore(before.minusSeconds(1)) || reading.readAt().isAfter(after.plusSeconds(1)),
                 "readAt should be when the reading was taken: " + reading.readAt());
-        assertTrue(reading.hashrateThs().isPresent(), "a healthy miner reports its hashrate; missing: " + reading.missing());
+        assertTrue(reading.hashrateThs().isPresent(),
+                "a healthy miner reports its hashrate; missing: " + reading.missing());
         double ths = reading.hashrateThs().getAsDouble();
         assertTrue(ths > 0 && ths < 10_000, "hashrate should be in TH/s: " + ths);
         expectedHashrateThs().ifPresent(expected -> assertTrue(Math.abs(ths - expected) <= expected * 0.3,
@@ -126,7 +128,8 @@ public abstract class MinerDriverContractTest {
                 .forEach(t -> assertTrue(t <= max, "maximum temperature " + max + " below a reported " + t)));
         reading.fanRpms().forEach(rpm -> assertTrue(rpm < 30_000, "fan speed should be in RPM: " + rpm));
         reading.powerW().ifPresent(w -> assertTrue(w < 100_000, "power should be in W: " + w));
-        reading.averageHashrateThs().ifPresent(avg -> assertTrue(avg < 10_000, "average hashrate should be in TH/s: " + avg));
+        reading.averageHashrateThs()
+                .ifPresent(avg -> assertTrue(avg < 10_000, "average hashrate should be in TH/s: " + avg));
     }
 
     @Test
@@ -156,23 +159,27 @@ public abstract class MinerDriverContractTest {
     void silentMinerTimesOutInTime() {
         Duration timeout = shortTimeout();
         long start = System.nanoTime();
-        DriverException failure = assertFailsWithin(FailureKind.TIMEOUT, () -> driver().read(silentMiner(), timeout), timeout);
+        DriverException failure =
+                assertFailsWithin(FailureKind.TIMEOUT, () -> driver().read(silentMiner(), timeout), timeout);
         long elapsed = System.nanoTime() - start;
         assertTrue(elapsed >= timeout.toNanos() * 9 / 10,
-                "timed out after " + TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms, before its " + timeout + ": " + failure.getMessage());
+                "timed out after " + TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms, before its " + timeout + ": "
+                        + failure.getMessage());
     }
 
     @Test
     void garbageIsAProtocolError() {
-        DriverException failure = assertFailsWithin(FailureKind.PROTOCOL_ERROR, () -> driver().read(garbageMiner(), timeout()),
-                timeout());
+        DriverException failure =
+                assertFailsWithin(FailureKind.PROTOCOL_ERROR, () -> driver().read(garbageMiner(), timeout()),
+                        timeout());
         assertFalse(failure.getMessage().isBlank(), "a protocol error says what was wrong");
     }
 
     @Test
     void noTimeLeftFailsAsTimeoutWithoutThrowing() {
         assertFailsWithin(FailureKind.TIMEOUT, () -> driver().read(healthyMiner(), Duration.ZERO), Duration.ZERO);
-        assertFailsWithin(FailureKind.TIMEOUT, () -> driver().read(healthyMiner(), Duration.ofSeconds(-1)), Duration.ZERO);
+        assertFailsWithin(FailureKind.TIMEOUT, () -> driver().read(healthyMiner(), Duration.ofSeconds(-1)),
+                Duration.ZERO);
     }
 
     @Test
@@ -190,7 +197,8 @@ public abstract class MinerDriverContractTest {
                 MinerCommand.setPowerLimit(3000))) {
             if (!driver().capabilities().contains(command.action().capability())
                     || !minerCan.contains(command.action().capability())) {
-                assertFailsWithin(FailureKind.UNSUPPORTED, () -> driver().execute(healthyMiner(), command, timeout()), timeout());
+                assertFailsWithin(FailureKind.UNSUPPORTED, () -> driver().execute(healthyMiner(), command, timeout()),
+                        timeout());
             }
         }
     }
@@ -258,7 +266,8 @@ public abstract class MinerDriverContractTest {
         return stage;
     }
 
-    private <T> DriverException assertFailsWithin(FailureKind kind, Supplier<CompletionStage<T>> invocation, Duration timeout) {
+    private <T> DriverException assertFailsWithin(FailureKind kind, Supplier<CompletionStage<T>> invocation,
+            Duration timeout) {
         DriverException failure = awaitFailure(call(invocation), timeout);
         assertEquals(kind, failure.kind(), "failure kind; message: " + failure.getMessage());
         return failure;

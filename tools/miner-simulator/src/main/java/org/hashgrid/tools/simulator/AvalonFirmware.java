@@ -121,7 +121,8 @@ final class AvalonFirmware extends Firmware {
         StringBuilder mm = new StringBuilder(1024);
         mm.append("Ver[1246-N-21042001_4ec6bb0_61407fa] DNA[020100008c5f0001] Elapsed[").append(s.elapsedSeconds())
                 .append("] MW[").append(s.elapsedSeconds() * 96).append(' ').append(s.elapsedSeconds() * 96).append(' ')
-                .append(s.elapsedSeconds() * 96).append("] LW[").append(s.elapsedSeconds() * 288).append("] MH[0 0 0] HW[")
+                .append(s.elapsedSeconds() * 96).append("] LW[").append(s.elapsedSeconds() * 288)
+                .append("] MH[0 0 0] HW[")
                 .append(s.hardwareErrors()).append("] DH[1.170%] Temp[27] TMax[").append(Math.round(s.maxTempC()))
                 .append("] TAvg[").append(Math.round(average(s.chipTempC()))).append(']');
         for (int f = 0; f < s.fanRpm().length; f++) {
@@ -131,7 +132,8 @@ final class AvalonFirmware extends Firmware {
         mm.append(" FanR[").append(s.mining() ? 56 : 20).append("%] Vo[333 333 333] PS[0 1209 1265 45 2711 1266 3000]")
                 .append(" WALLPOWER[").append(Math.round(wall)).append("] GHSspd[").append(tenths(s.totalThs() * 1000))
                 .append("] DHspd[1.170%] GHSmm[").append(tenths(s.totalThs() * 1000)).append("] GHSavg[")
-                .append(tenths(s.averageThs() * 1000)).append("] WU[").append(s.accepted() * 60).append("] Freq[500.00] Led[0] MGHS[");
+                .append(tenths(s.averageThs() * 1000)).append("] WU[").append(s.accepted() * 60)
+                .append("] Freq[500.00] Led[0] MGHS[");
         for (int b = 0; b < boards; b++) {
             mm.append(b == 0 ? "" : " ").append(tenths(s.boardThs()[b] * 1000));
         }

@@ -89,7 +89,8 @@ final class BitmainFirmware extends Firmware {
         out.array("DEVS");
         for (int i = 0; i < s.boardThs().length; i++) {
             out.object().num("ASC", i).str("Name", "BTM_SOC").num("ID", i).str("Enabled", "Y").str("Status", "Alive")
-                    .num("Temperature", 0.0, 2).num("MHS av", s.boardThs()[i] * 1e6, 2).num("MHS 5s", s.boardThs()[i] * 1e6, 2)
+                    .num("Temperature", 0.0, 2).num("MHS av", s.boardThs()[i] * 1e6, 2)
+                    .num("MHS 5s", s.boardThs()[i] * 1e6, 2)
                     .num("Accepted", 0).num("Rejected", 0).num("Hardware Errors", 0).end();
         }
         out.end();
@@ -132,12 +133,15 @@ final class BitmainFirmware extends Firmware {
             out.str("temp_chip" + (b + 1), (chip - 6) + "-" + (chip - 3) + "-" + chip + "-" + (chip - 2));
         }
         out.num("total_rateideal", miner.model().nominalThs() * GHS_PER_THS, 2).str("rate_unit", "GH")
-                .num("total_freqavg", 525).num("total_acn", boards * 114).num("total rate", s.totalThs() * GHS_PER_THS, 2)
+                .num("total_freqavg", 525).num("total_acn", boards * 114)
+                .num("total rate", s.totalThs() * GHS_PER_THS, 2)
                 .num("temp_max", Math.round(s.maxTempC())).num("no_matching_work", s.hardwareErrors());
         for (int b = 0; b < boards; b++) {
             int chain = b + 1;
-            out.num("chain_acn" + chain, 114).str("chain_acs" + chain, s.boardEnabled()[b] ? " oooooooo oooooooo" : " xxxxxxxx xxxxxxxx")
-                    .num("chain_hw" + chain, s.hardwareErrors() / boards).quotedNum("chain_rate" + chain, s.boardThs()[b] * GHS_PER_THS, 2);
+            out.num("chain_acn" + chain, 114)
+                    .str("chain_acs" + chain, s.boardEnabled()[b] ? " oooooooo oooooooo" : " xxxxxxxx xxxxxxxx")
+                    .num("chain_hw" + chain, s.hardwareErrors() / boards)
+                    .quotedNum("chain_rate" + chain, s.boardThs()[b] * GHS_PER_THS, 2);
         }
     }
 

@@ -67,7 +67,8 @@ abstract class Firmware {
         long accepted = active ? s.accepted() : 0;
         long rejected = active ? s.rejected() : 0;
         out.object().num("POOL", index).str("URL", "stratum+tcp://" + host + ":3333").str("Status", "Alive")
-                .num("Priority", index).num("Quota", 1).str("Long Poll", "N").num("Getworks", active ? s.elapsedSeconds() / 30 : 0)
+                .num("Priority", index).num("Quota", 1).str("Long Poll", "N")
+                .num("Getworks", active ? s.elapsedSeconds() / 30 : 0)
                 .num("Accepted", accepted).num("Rejected", rejected).num("Works", accepted * 4).num("Discarded", 0)
                 .num("Stale", 0).num("Get Failures", 0).num("Remote Failures", 0).str("User", user)
                 .num("Last Share Time", active ? s.when() - 3 : 0).num("Diff1 Shares", accepted * 65536)
@@ -86,8 +87,10 @@ abstract class Firmware {
                 .num("Rejected", s.rejected()).num("Hardware Errors", s.hardwareErrors())
                 .num("Utility", s.elapsedSeconds() == 0 ? 0 : s.accepted() * 60.0 / s.elapsedSeconds(), 2)
                 .num("Discarded", s.accepted() * 2).num("Stale", 0).num("Get Failures", 0)
-                .num("Local Work", s.accepted() * 8).num("Remote Failures", 0).num("Network Blocks", s.elapsedSeconds() / 600)
-                .num("Difficulty Accepted", s.accepted() * 65536.0, 2).num("Difficulty Rejected", s.rejected() * 65536.0, 2)
+                .num("Local Work", s.accepted() * 8).num("Remote Failures", 0)
+                .num("Network Blocks", s.elapsedSeconds() / 600)
+                .num("Difficulty Accepted", s.accepted() * 65536.0, 2)
+                .num("Difficulty Rejected", s.rejected() * 65536.0, 2)
                 .num("Difficulty Stale", 0.0, 2).num("Best Share", 1_802_455)
                 .num("Device Hardware%", s.accepted() == 0 ? 0 : 100.0 * s.hardwareErrors() / (s.accepted() * 4 + 1), 4)
                 .num("Device Rejected%", s.accepted() == 0 ? 0 : 100.0 * s.rejected() / s.accepted(), 4)

@@ -173,7 +173,8 @@ public final class MinerSimulator implements AutoCloseable {
             MinerSimulator simulator = new MinerSimulator(all, loops);
             try {
                 for (int t = 0; t < threads; t++) {
-                    loops.add(new ServerLoop("miner-simulator-" + t, replies, slowByteInterval.toNanos(), replyDelay.toNanos(),
+                    loops.add(new ServerLoop("miner-simulator-" + t, replies, slowByteInterval.toNanos(),
+                            replyDelay.toNanos(),
                             seed + t));
                 }
                 for (int i = 0; i < miners; i++) {
@@ -218,9 +219,10 @@ public final class MinerSimulator implements AutoCloseable {
             if (bytes.length != 4) {
                 throw new IllegalArgumentException("consecutive addresses need IPv4: " + bindAddress);
             }
-            int value = ((bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | bytes[3] & 0xff) + index;
+            int value = ((bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | bytes[3] & 0xff)
+                    + index;
             InetAddress address = InetAddress.getByAddress(new byte[] { (byte) (value >>> 24), (byte) (value >>> 16),
-                    (byte) (value >>> 8), (byte) value });
+                (byte) (value >>> 8), (byte) value });
             return new InetSocketAddress(requireLoopback(address), basePort);
         }
 

@@ -68,12 +68,14 @@ final class ReplyBuilder {
     byte[] oversized(SimulatedMiner miner) {
         String head = "{\"STATUS\":[{\"STATUS\":\"S\",\"When\":" + System.currentTimeMillis() / 1000
                 + ",\"Code\":70,\"Msg\":\"CGMiner stats\",\"Description\":\""
-                + firmware.get(miner.model().dialect()).description() + "\"}],\"STATS\":[{\"ID\":\"X\",\"chain_xtime\":\"";
+                + firmware.get(miner.model().dialect()).description()
+                + "\"}],\"STATS\":[{\"ID\":\"X\",\"chain_xtime\":\"";
         String tail = "\"}],\"id\":1}";
         byte[] reply = new byte[OVERSIZED_BYTES];
         Arrays.fill(reply, (byte) 'x');
         System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, reply, 0, head.length());
-        System.arraycopy(tail.getBytes(StandardCharsets.US_ASCII), 0, reply, reply.length - tail.length(), tail.length());
+        System.arraycopy(tail.getBytes(StandardCharsets.US_ASCII), 0, reply, reply.length - tail.length(),
+                tail.length());
         return reply;
     }
 

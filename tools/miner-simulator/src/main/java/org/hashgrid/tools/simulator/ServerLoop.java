@@ -67,7 +67,8 @@ final class ServerLoop implements AutoCloseable {
         }
     }
 
-    ServerLoop(String name, ReplyBuilder replies, long slowIntervalNanos, long replyDelayNanos, long seed) throws IOException {
+    ServerLoop(String name, ReplyBuilder replies, long slowIntervalNanos, long replyDelayNanos, long seed)
+            throws IOException {
         this.selector = Selector.open();
         this.replies = replies;
         this.slowIntervalNanos = slowIntervalNanos;

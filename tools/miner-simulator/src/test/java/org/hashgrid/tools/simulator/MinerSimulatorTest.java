@@ -51,7 +51,8 @@ class MinerSimulatorTest {
     @Test
     void modernAntminerRefusesJoins() throws IOException {
         try (MinerSimulator simulator = MinerSimulator.builder().models(MinerModel.ANTMINER_S19_PRO).start()) {
-            assertTrue(ask(simulator.miner(0), "summary+stats", "").contains("\"Code\":14,\"Msg\":\"Invalid command\""));
+            assertTrue(
+                    ask(simulator.miner(0), "summary+stats", "").contains("\"Code\":14,\"Msg\":\"Invalid command\""));
         }
     }
 
@@ -104,8 +105,9 @@ class MinerSimulatorTest {
 
     @Test
     void slowAndDelayedRepliesTakeTheirTime() throws IOException {
-        try (MinerSimulator simulator = MinerSimulator.builder().models(MinerModel.ANTMINER_S21).replyDelay(Duration.ofMillis(200))
-                .start()) {
+        try (MinerSimulator simulator =
+                MinerSimulator.builder().models(MinerModel.ANTMINER_S21).replyDelay(Duration.ofMillis(200))
+                        .start()) {
             long start = System.nanoTime();
             ask(simulator.miner(0), "version", "");
             assertTrue(System.nanoTime() - start >= 190_000_000L);
@@ -116,6 +118,7 @@ class MinerSimulatorTest {
     void listensOnLoopbackOnly() throws IOException {
         InetAddress elsewhere = InetAddress.getByAddress(new byte[] { 10, 0, 0, 1 });
         assertThrows(IllegalArgumentException.class, () -> MinerSimulator.builder().listenOn(elsewhere, 0));
-        assertThrows(IllegalArgumentException.class, () -> MinerSimulator.builder().consecutiveAddresses(elsewhere, 4028));
+        assertThrows(IllegalArgumentException.class,
+                () -> MinerSimulator.builder().consecutiveAddresses(elsewhere, 4028));
     }
 }

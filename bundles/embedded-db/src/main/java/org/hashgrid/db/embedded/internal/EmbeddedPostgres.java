@@ -51,7 +51,8 @@ public class EmbeddedPostgres implements ConfigurationListener {
         @AttributeDefinition(description = "Run the embedded PostgreSQL when no external database is configured.")
         boolean enabled() default true;
 
-        @AttributeDefinition(description = "TCP port on 127.0.0.1; 0 picks a free port at each start.", min = "0", max = "65535")
+        @AttributeDefinition(description = "TCP port on 127.0.0.1; 0 picks a free port at each start.", min = "0",
+                max = "65535")
         int port() default 0;
 
         @AttributeDefinition(description = "Most connections in the pool.", min = "1")
@@ -132,8 +133,10 @@ public class EmbeddedPostgres implements ConfigurationListener {
         try {
             Optional<String> external = externalDataSource().find();
             if (external.isPresent() && server != null) {
-                LOG.info("External database configured ({}): withdrawing the embedded DataSource and stopping the embedded"
-                        + " PostgreSQL", external.get());
+                LOG.info(
+                        "External database configured ({}): withdrawing the embedded DataSource and stopping the embedded"
+                                + " PostgreSQL",
+                        external.get());
                 shutDown();
             } else if (external.isPresent()) {
                 LOG.info("External database configured ({}): the embedded PostgreSQL stays off", external.get());
@@ -150,13 +153,15 @@ public class EmbeddedPostgres implements ConfigurationListener {
         long began = System.nanoTime();
         if (!PostgresBinaries.runOn(System.getProperty("os.name"), System.getProperty("os.arch"))) {
             LOG.warn("The embedded PostgreSQL is built for Linux x86-64 only, not {} {}: configure an external database"
-                    + " in etc/{}", System.getProperty("os.name"), System.getProperty("os.arch"), ExternalDataSource.FILE_NAME);
+                    + " in etc/{}", System.getProperty("os.name"), System.getProperty("os.arch"),
+                    ExternalDataSource.FILE_NAME);
             return;
         }
         PostgresBinaries binaries = PostgresBinaries.bundled();
         Path data = Path.of(context.getProperty("karaf.data"));
         server = new PostgresServer(binaries, ServerAccount.forThisProcess(), data.resolve("postgresql"),
-                data.resolve("log").resolve("postgresql.log"), Path.of("/var/tmp"), Duration.ofSeconds(config.startup_timeout_s()));
+                data.resolve("log").resolve("postgresql.log"), Path.of("/var/tmp"),
+                Duration.ofSeconds(config.startup_timeout_s()));
         server.start(config.port());
         if (closing) {
             return; // the queued shutDown stops it
@@ -174,7 +179,8 @@ public class EmbeddedPostgres implements ConfigurationListener {
         pool = pooling.create(driver, poolConfig);
         // Logged before registering: consumers (the schema migrator) run inside registerService.
         LOG.info("Embedded PostgreSQL {} ready in {} ms: {} (user {}, password in {})", binaries.version(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), server.jdbcUrl(DATABASE), PostgresServer.SUPERUSER,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), server.jdbcUrl(DATABASE),
+                PostgresServer.SUPERUSER,
                 data.resolve("postgresql").resolve("password"));
 
         Hashtable<String, Object> properties = new Hashtable<>();

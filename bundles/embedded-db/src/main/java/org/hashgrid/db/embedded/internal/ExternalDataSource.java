@@ -38,7 +38,8 @@ final class ExternalDataSource {
         }
         try {
             Configuration[] found = configAdmin.listConfigurations(FILTER);
-            return found == null || found.length == 0 ? Optional.empty() : Optional.of("configuration " + found[0].getPid());
+            return found == null || found.length == 0 ? Optional.empty()
+                    : Optional.of("configuration " + found[0].getPid());
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException("constant filter " + FILTER, e);
         }

@@ -50,7 +50,8 @@ final class PostgresBinaries {
 
     /** The shipped archive holds Linux x86-64 executables only. */
     static boolean runOn(String osName, String osArch) {
-        return osName.toLowerCase(Locale.ROOT).startsWith("linux") && (osArch.equals("amd64") || osArch.equals("x86_64"));
+        return osName.toLowerCase(Locale.ROOT).startsWith("linux")
+                && (osArch.equals("amd64") || osArch.equals("x86_64"));
     }
 
     /**
@@ -115,7 +116,7 @@ final class PostgresBinaries {
         PosixFilePermission[] order = {
             PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ };
         for (int i = 0; i < order.length; i++) {
             if ((mode & (1 << i)) != 0) {
                 bits.add(order[i]);

@@ -64,7 +64,8 @@ final class PostgresServer {
     private int port;
     private boolean running;
 
-    PostgresServer(PostgresBinaries binaries, ServerAccount account, Path home, Path log, Path fallbackRoot, Duration timeout) {
+    PostgresServer(PostgresBinaries binaries, ServerAccount account, Path home, Path log, Path fallbackRoot,
+            Duration timeout) {
         this.binaries = binaries;
         this.account = account;
         this.home = home.toAbsolutePath().normalize();
@@ -92,8 +93,11 @@ final class PostgresServer {
 
         port = requestedPort == 0 ? freeLoopbackPort() : requestedPort;
         Path socketDir = socketDir();
-        String serverOptions = "-p " + port + " -h " + LOOPBACK + " -k " + ServerAccount.shellQuote(socketDir.toString());
-        int exit = pgCtl(List.of("start", "-D", data.toString(), "-w", "-t", Long.toString(timeout.toSeconds()), "-o", serverOptions),
+        String serverOptions =
+                "-p " + port + " -h " + LOOPBACK + " -k " + ServerAccount.shellQuote(socketDir.toString());
+        int exit = pgCtl(
+                List.of("start", "-D", data.toString(), "-w", "-t", Long.toString(timeout.toSeconds()), "-o",
+                        serverOptions),
                 timeout.plusSeconds(15));
         if (exit != 0) {
             // e.g. timed out in crash recovery: leave no half-started server behind
@@ -114,7 +118,8 @@ final class PostgresServer {
         }
         running = false;
         Path data = base.resolve("data");
-        int exit = pgCtl(List.of("stop", "-D", data.toString(), "-m", "fast", "-w", "-t", Long.toString(timeout.toSeconds())),
+        int exit = pgCtl(
+                List.of("stop", "-D", data.toString(), "-m", "fast", "-w", "-t", Long.toString(timeout.toSeconds())),
                 timeout.plusSeconds(15));
         if (exit != 0) {
             LOG.warn("pg_ctl stop -m fast failed with exit code {}; stopping PostgreSQL immediately", exit);
@@ -171,7 +176,8 @@ final class PostgresServer {
         }
         // The fallback root is world-writable (/var/tmp): accept only a real folder that we own.
         if (Files.isSymbolicLink(fallback)
-                || !Files.getOwner(fallback, LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(home, LinkOption.NOFOLLOW_LINKS))) {
+                || !Files.getOwner(fallback, LinkOption.NOFOLLOW_LINKS)
+                        .equals(Files.getOwner(home, LinkOption.NOFOLLOW_LINKS))) {
             throw new IOException(fallback + " exists but is not a folder owned by this user; remove it");
         }
         Files.setPosixFilePermissions(fallback, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -205,7 +211,8 @@ final class PostgresServer {
     private void initdb(Path data) throws IOException, InterruptedException {
         Path staging = base.resolve("data.initdb");
         PostgresBinaries.deleteTree(staging);
-        Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(staging,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         account.own(staging);
         // initdb runs as the server account, which may not read home/password: give it its own copy.
         Path pwfile = home.resolve("password");
@@ -258,7 +265,8 @@ final class PostgresServer {
             return Path.of("/tmp");
         }
         if (!Files.isDirectory(run)) {
-            Files.createDirectory(run, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(run,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         account.own(run);
         return run;

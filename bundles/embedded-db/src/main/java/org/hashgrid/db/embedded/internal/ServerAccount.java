@@ -53,13 +53,16 @@ final class ServerAccount {
         UserPrincipal nobody = Path.of("/").getFileSystem().getUserPrincipalLookupService()
                 .lookupPrincipalByName(UNPRIVILEGED);
         if (runuser.isPresent()) {
-            return new ServerAccount(UNPRIVILEGED, List.of(runuser.get().toString(), "-u", UNPRIVILEGED, "--"), false, nobody);
+            return new ServerAccount(UNPRIVILEGED, List.of(runuser.get().toString(), "-u", UNPRIVILEGED, "--"), false,
+                    nobody);
         }
         if (su.isPresent()) {
-            return new ServerAccount(UNPRIVILEGED, List.of(su.get().toString(), "-s", "/bin/sh", UNPRIVILEGED, "-c"), true, nobody);
+            return new ServerAccount(UNPRIVILEGED, List.of(su.get().toString(), "-s", "/bin/sh", UNPRIVILEGED, "-c"),
+                    true, nobody);
         }
-        throw new IOException("Karaf runs as root, which PostgreSQL refuses; neither runuser nor su was found to run it as "
-                + UNPRIVILEGED);
+        throw new IOException(
+                "Karaf runs as root, which PostgreSQL refuses; neither runuser nor su was found to run it as "
+                        + UNPRIVILEGED);
     }
 
     String name() {
@@ -98,7 +101,8 @@ final class ServerAccount {
                 .directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
-                .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(
+                        log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(key -> key.startsWith("PG"));
         Process process = builder.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -134,6 +138,7 @@ final class ServerAccount {
             dirs.addAll(List.of(path.split(File.pathSeparator)));
         }
         dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)).filter(Files::isExecutable)
+                .findFirst();
     }
 }

@@ -47,7 +47,7 @@ class ExternalDataSourceTest {
     }
 
     private static <T> T proxy(Class<T> type, Answer answer) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
                 (p, method, args) -> answer.answer(method.getName(), args)));
     }
 
@@ -80,11 +80,14 @@ class ExternalDataSourceTest {
     void onlyChangesOfDataSourceConfigurationsAreWorthACheck() {
         ServiceReference<ConfigurationAdmin> ref = proxy(ServiceReference.class, (m, a) -> null);
         assertTrue(ExternalDataSource.mayConfigure(
-                new ConfigurationEvent(ref, ConfigurationEvent.CM_UPDATED, "org.ops4j.datasource", "org.ops4j.datasource.1")));
+                new ConfigurationEvent(ref, ConfigurationEvent.CM_UPDATED, "org.ops4j.datasource",
+                        "org.ops4j.datasource.1")));
         assertTrue(ExternalDataSource.mayConfigure(
-                new ConfigurationEvent(ref, ConfigurationEvent.CM_DELETED, "org.ops4j.datasource", "org.ops4j.datasource.1")));
+                new ConfigurationEvent(ref, ConfigurationEvent.CM_DELETED, "org.ops4j.datasource",
+                        "org.ops4j.datasource.1")));
         assertFalse(ExternalDataSource.mayConfigure(
-                new ConfigurationEvent(ref, ConfigurationEvent.CM_LOCATION_CHANGED, "org.ops4j.datasource", "org.ops4j.datasource.1")));
+                new ConfigurationEvent(ref, ConfigurationEvent.CM_LOCATION_CHANGED, "org.ops4j.datasource",
+                        "org.ops4j.datasource.1")));
         assertFalse(ExternalDataSource.mayConfigure(
                 new ConfigurationEvent(ref, ConfigurationEvent.CM_UPDATED, null, "org.hashgrid.db.embedded")));
     }

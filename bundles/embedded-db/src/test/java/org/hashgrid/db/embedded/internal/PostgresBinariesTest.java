@@ -12,7 +12,8 @@ class PostgresBinariesTest {
 
     @Test
     void knowsTheBundledVersion() throws Exception {
-        assertTrue(PostgresBinaries.bundled().version().matches("17\\.\\d+\\.\\d+"), PostgresBinaries.bundled().version());
+        assertTrue(PostgresBinaries.bundled().version().matches("17\\.\\d+\\.\\d+"),
+                PostgresBinaries.bundled().version());
     }
 
     @Test

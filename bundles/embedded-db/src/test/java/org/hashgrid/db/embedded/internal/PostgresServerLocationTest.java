@@ -31,7 +31,8 @@ class PostgresServerLocationTest {
 
     private PostgresServer serverWithHomeIn(Path karafData) throws IOException {
         return new PostgresServer(new PostgresBinaries("0", "none.txz"), ServerAccount.forThisProcess(),
-                karafData.resolve("postgresql"), karafData.resolve("log/postgresql.log"), fallbackRoot, Duration.ofSeconds(10));
+                karafData.resolve("postgresql"), karafData.resolve("log/postgresql.log"), fallbackRoot,
+                Duration.ofSeconds(10));
     }
 
     @Test

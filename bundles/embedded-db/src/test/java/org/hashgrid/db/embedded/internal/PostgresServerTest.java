@@ -70,12 +70,14 @@ class PostgresServerTest {
     @Order(1)
     void answersSqlOverLoopbackWithPassword() throws Exception {
         assertEquals(karafData.resolve("postgresql"), server.base());
-        try (Connection c = connect("postgres"); Statement s = c.createStatement(); ResultSet r = s.executeQuery("select version()")) {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select version()")) {
             assertTrue(r.next());
             assertTrue(r.getString(1).startsWith("PostgreSQL 17."), r.getString(1));
         }
         assertThrows(SQLException.class,
-                () -> DriverManager.getConnection(server.jdbcUrl("postgres"), PostgresServer.SUPERUSER, "wrong").close());
+                () -> DriverManager.getConnection(server.jdbcUrl("postgres"), PostgresServer.SUPERUSER, "wrong")
+                        .close());
     }
 
     @Test
@@ -86,8 +88,8 @@ class PostgresServerTest {
             assertFalse(PostgresServer.createDatabaseIfAbsent(c, EmbeddedPostgres.DATABASE));
         }
         try (Connection c = connect(EmbeddedPostgres.DATABASE); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select current_database(), pg_encoding_to_char(encoding) from pg_database"
-                     + " where datname = current_database()")) {
+                ResultSet r = s.executeQuery("select current_database(), pg_encoding_to_char(encoding) from pg_database"
+                        + " where datname = current_database()")) {
             assertTrue(r.next());
             assertEquals(EmbeddedPostgres.DATABASE, r.getString(1));
             assertEquals("UTF8", r.getString(2));
@@ -119,11 +121,13 @@ class PostgresServerTest {
         long began = System.nanoTime();
         next.start(0);
         server = next;
-        System.out.printf("warm start incl. stopping the leftover: %d ms%n", Duration.ofNanos(System.nanoTime() - began).toMillis());
+        System.out.printf("warm start incl. stopping the leftover: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - began).toMillis());
         assertNotEquals(oldPort, next.port());
         assertEquals(password, next.password());
         assertThrows(IOException.class, () -> new Socket().connect(new InetSocketAddress("127.0.0.1", oldPort), 500));
-        try (Connection c = connect(EmbeddedPostgres.DATABASE); Statement s = c.createStatement(); ResultSet r = s.executeQuery("select 1")) {
+        try (Connection c = connect(EmbeddedPostgres.DATABASE); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select 1")) {
             assertTrue(r.next());
         }
     }

@@ -37,12 +37,14 @@ class ServerAccountTest {
 
     @Test
     void suFallbackPassesArgumentsVerbatim() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "su switches users without a password only for root");
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "su switches users without a password only for root");
         Optional<Path> su = ServerAccount.executable("su");
         assumeTrue(su.isPresent());
         ServerAccount viaSu = ServerAccount.unprivileged(Optional.empty(), su);
         String tricky = "it's \"$HOME\" `id` ; * \\";
-        assertEquals("nobody|" + tricky, output(viaSu, tmp.resolve("out"), "sh", "-c", "printf '%s|%s' \"$(id -un)\" \"$1\"", "sh", tricky));
+        assertEquals("nobody|" + tricky,
+                output(viaSu, tmp.resolve("out"), "sh", "-c", "printf '%s|%s' \"$(id -un)\" \"$1\"", "sh", tricky));
     }
 
     @Test

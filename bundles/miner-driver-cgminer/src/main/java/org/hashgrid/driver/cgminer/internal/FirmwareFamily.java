@@ -25,7 +25,8 @@ enum FirmwareFamily {
     CGMINER(EnumSet.of(READ, PROBE, STOP, START, RESTART), ""),
     AVALON(EnumSet.of(READ, PROBE, STOP, START, RESTART), ""),
     BITMAIN(EnumSet.of(READ, PROBE), "Bitmain bmminer stops, starts and restarts only through its web interface"),
-    WHATSMINER(EnumSet.of(READ, PROBE), "Whatsminer btminer takes commands only through its encrypted API, which needs the admin password"),
+    WHATSMINER(EnumSet.of(READ, PROBE),
+            "Whatsminer btminer takes commands only through its encrypted API, which needs the admin password"),
     BRAIINS(EnumSet.of(READ, PROBE), "Braiins OS pause and resume are not implemented by this driver"),
     LUXOS(EnumSet.of(READ, PROBE), "LuxOS takes commands only within a logon session, which this driver does not open"),
     UNKNOWN(EnumSet.of(READ, PROBE), "the firmware is not recognised, so the driver sends it no command");
@@ -52,7 +53,8 @@ enum FirmwareFamily {
      *         nothing useful in devs and devdetails, and its stats already carry what version tells
      */
     boolean needs(String command) {
-        return this != BITMAIN || !(command.equals("devs") || command.equals("devdetails") || command.equals("version"));
+        return this != BITMAIN
+                || !(command.equals("devs") || command.equals("devdetails") || command.equals("version"));
     }
 
     /** Recognises the family from STATUS descriptions and the identity keys of version and stats records. */

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class Numbers {
 
-    private static final Pattern NUMBER = Pattern.compile("([-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*([A-Za-z%/ ]*)");
+    private static final Pattern NUMBER =
+            Pattern.compile("([-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*([A-Za-z%/ ]*)");
     /** Dash-joined sensor lists such as "44-46-58-60" or "2--1-20-22" (a dash after a digit separates). */
     private static final Pattern SENSOR_SEPARATOR = Pattern.compile("(?<=\\d)-");
 

@@ -63,18 +63,22 @@ final class ReadingMapper {
         firstPresent(rate(summary, false), rateIn(stats, false)).ifPresent(reading::hashrateThs);
         firstPresent(rate(summary, true), rateIn(stats, true)).ifPresent(reading::averageHashrateThs);
 
-        List<Double> boards = firstNonEmpty(sane(avalon.get("MTavg"), SANE_TEMPERATURE), slots(stats, BOARD_TEMP, SANE_TEMPERATURE),
-                sensorMaxima(stats, PCB_SENSORS), field(devs, "Temperature", SANE_TEMPERATURE));
-        List<Double> chips = firstNonEmpty(sane(avalon.get("MTmax"), SANE_TEMPERATURE), slots(stats, CHIP_TEMP, SANE_TEMPERATURE),
-                sensorMaxima(stats, CHIP_SENSORS), field(devs, "Chip Temp Max", SANE_TEMPERATURE));
+        List<Double> boards =
+                firstNonEmpty(sane(avalon.get("MTavg"), SANE_TEMPERATURE), slots(stats, BOARD_TEMP, SANE_TEMPERATURE),
+                        sensorMaxima(stats, PCB_SENSORS), field(devs, "Temperature", SANE_TEMPERATURE));
+        List<Double> chips =
+                firstNonEmpty(sane(avalon.get("MTmax"), SANE_TEMPERATURE), slots(stats, CHIP_TEMP, SANE_TEMPERATURE),
+                        sensorMaxima(stats, CHIP_SENSORS), field(devs, "Chip Temp Max", SANE_TEMPERATURE));
         reading.boardTemperaturesC(boards).chipTemperaturesC(chips);
         DoubleStream.of(maximum(boards), maximum(chips), first(avalon.get("TMax")),
-                slots(stats, TEMP_MAX, SANE_TEMPERATURE).stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+                slots(stats, TEMP_MAX, SANE_TEMPERATURE).stream().mapToDouble(Double::doubleValue).max()
+                        .orElse(Double.NaN),
                 Numbers.number(summary, "Chip Temp Max").orElse(Double.NaN))
                 .filter(SANE_TEMPERATURE).max().ifPresent(reading::maxTemperatureC);
 
         List<Double> fans = firstNonEmpty(avalonFans(avalon), slots(stats, FAN, SANE_FAN),
-                sane(List.of(Numbers.number(summary, "Fan Speed In").orElse(0), Numbers.number(summary, "Fan Speed Out").orElse(0)), SANE_FAN));
+                sane(List.of(Numbers.number(summary, "Fan Speed In").orElse(0),
+                        Numbers.number(summary, "Fan Speed Out").orElse(0)), SANE_FAN));
         reading.fanRpms(fans.stream().map(rpm -> (int) Math.round(rpm)).toList());
 
         DoubleStream.of(first(avalon.get("WALLPOWER")), Numbers.number(summary, "Power").orElse(Double.NaN),
@@ -96,10 +100,12 @@ final class ReadingMapper {
     /** @return the failure a non-successful STATUS stands for */
     static DriverException failure(String command, Status status) {
         if (status.accessDenied()) {
-            return new DriverException(FailureKind.ACCESS_DENIED, "the miner refused '" + command + "' to this client: " + status);
+            return new DriverException(FailureKind.ACCESS_DENIED,
+                    "the miner refused '" + command + "' to this client: " + status);
         }
         if (status.unsupported()) {
-            return new DriverException(FailureKind.UNSUPPORTED, "the firmware does not support '" + command + "': " + status);
+            return new DriverException(FailureKind.UNSUPPORTED,
+                    "the firmware does not support '" + command + "': " + status);
         }
         return new DriverException(FailureKind.PROTOCOL_ERROR, "'" + command + "' failed: " + status);
     }
@@ -115,9 +121,10 @@ final class ReadingMapper {
     /** Model from Bitmain's Type (without a custom-firmware suffix), Avalon's PROD or Whatsminer's devdetails Model. */
     static Optional<String> model(Map<String, CommandReply> replies) {
         for (String[] source : new String[][] { { "version", "VERSION", "Type" }, { "stats", "STATS", "Type" },
-                { "version", "VERSION", "PROD" }, { "devdetails", "DEVDETAILS", "Model" } }) {
+            { "version", "VERSION", "PROD" }, { "devdetails", "DEVDETAILS", "Model" } }) {
             for (JsonNode record : records(replies, source[0], source[1])) {
-                Optional<String> model = Numbers.text(record, source[2]).map(m -> MODEL_SUFFIX.matcher(m).replaceFirst(""));
+                Optional<String> model =
+                        Numbers.text(record, source[2]).map(m -> MODEL_SUFFIX.matcher(m).replaceFirst(""));
                 if (model.isPresent() && !model.get().isEmpty()) {
                     return model;
                 }
@@ -270,7 +277,8 @@ final class ReadingMapper {
         tokens.forEach((key, values) -> {
             Matcher matcher = MM_FAN.matcher(key);
             if (matcher.matches()) {
-                values.stream().filter(SANE_FAN::test).findFirst().ifPresent(v -> bySlot.put(Integer.parseInt(matcher.group(1)), v));
+                values.stream().filter(SANE_FAN::test).findFirst()
+                        .ifPresent(v -> bySlot.put(Integer.parseInt(matcher.group(1)), v));
             }
         });
         return new ArrayList<>(bySlot.values());
@@ -286,7 +294,8 @@ final class ReadingMapper {
         JsonNode best = null;
         for (JsonNode pool : pools) {
             boolean alive = Numbers.text(pool, "Status").map("Alive"::equalsIgnoreCase).orElse(false);
-            if (alive && (best == null || Numbers.number(pool, "Priority").orElse(0) < Numbers.number(best, "Priority").orElse(0))) {
+            if (alive && (best == null
+                    || Numbers.number(pool, "Priority").orElse(0) < Numbers.number(best, "Priority").orElse(0))) {
                 best = pool;
             }
         }

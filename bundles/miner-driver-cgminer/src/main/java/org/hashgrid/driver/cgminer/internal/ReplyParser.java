@@ -32,9 +32,11 @@ final class ReplyParser {
     private static final Pattern POOL_SECTION = Pattern.compile("POOL\\d+");
 
     private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER, JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS,
+            .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER,
+                    JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS,
                     JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS,
-                    JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS, JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
+                    JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS,
+                    JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
             .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     ParsedReply parse(byte[] bytes, int length) throws DriverException {
@@ -57,7 +59,8 @@ final class ReplyParser {
             byte[] repaired = repair(bytes, start, end);
             root = mapper.readTree(repaired);
         } catch (IOException e) {
-            throw DriverException.protocolError("malformed or truncated JSON (" + firstLine(e.getMessage()) + ")", bytes, length);
+            throw DriverException.protocolError("malformed or truncated JSON (" + firstLine(e.getMessage()) + ")",
+                    bytes, length);
         }
         if (root == null || !root.isObject()) {
             throw DriverException.protocolError("reply is not a JSON object", bytes, length);
@@ -201,7 +204,8 @@ final class ReplyParser {
                         out.add(b);
                         continue;
                     }
-                    if (startsNonNumeric(in, i, tokenEnd) && isNonNumeric(new String(in, i, tokenEnd - i, StandardCharsets.US_ASCII))) {
+                    if (startsNonNumeric(in, i, tokenEnd)
+                            && isNonNumeric(new String(in, i, tokenEnd - i, StandardCharsets.US_ASCII))) {
                         out.addAscii("null");
                     } else {
                         out.add(in, i, tokenEnd);

@@ -27,7 +27,8 @@ record Status(String letter, int code, String message, String description) {
 
     /** @return whether the firmware does not know or cannot perform the command */
     boolean unsupported() {
-        return code == INVALID_COMMAND || "W".equalsIgnoreCase(letter) && message.toLowerCase(Locale.ROOT).contains("support");
+        return code == INVALID_COMMAND
+                || "W".equalsIgnoreCase(letter) && message.toLowerCase(Locale.ROOT).contains("support");
     }
 
     @Override

@@ -35,16 +35,18 @@ class ReadingMapperTest {
     }
 
     private static CommandReply summary(String json) throws DriverException {
-        byte[] bytes = ("{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":11,\"Description\":\"cgminer 4.11.1\"}],\"SUMMARY\":[" + json + "],\"id\":1}")
+        byte[] bytes = ("{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":11,\"Description\":\"cgminer 4.11.1\"}],\"SUMMARY\":["
+                + json + "],\"id\":1}")
                 .getBytes();
         return new ReplyParser().parse(bytes, bytes.length).single();
     }
 
     @ParameterizedTest(name = "{0} = {1} TH/s")
     @CsvSource(delimiter = '|', value = {
-            "{\"MHS 5s\":104500000.0}|104.5", "{\"GHS 5s\":104500.0}|104.5", "{\"THS 5s\":104.5}|104.5",
-            "{\"KHS 5s\":104500000000}|104.5", "{\"MHS 30s\":89876543.21}|89.87654321", "{\"GHS 5s\":\"13612.07\"}|13.61207",
-            "{\"MHS 5m\":1.0,\"MHS 1m\":2.0,\"MHS 15s\":3000000.0}|3.0", "{\"GHS 1m\":5000,\"GHS 5s\":6000}|6.0" })
+        "{\"MHS 5s\":104500000.0}|104.5", "{\"GHS 5s\":104500.0}|104.5", "{\"THS 5s\":104.5}|104.5",
+        "{\"KHS 5s\":104500000000}|104.5", "{\"MHS 30s\":89876543.21}|89.87654321",
+        "{\"GHS 5s\":\"13612.07\"}|13.61207",
+        "{\"MHS 5m\":1.0,\"MHS 1m\":2.0,\"MHS 15s\":3000000.0}|3.0", "{\"GHS 1m\":5000,\"GHS 5s\":6000}|6.0" })
     void normalisesCurrentHashrateToThs(String record, double ths) throws Exception {
         JsonNode node = new ObjectMapper().readTree(record);
         assertEquals(ths, ReadingMapper.rate(node, false).getAsDouble(), 1e-9);
@@ -52,14 +54,15 @@ class ReadingMapperTest {
 
     @ParameterizedTest(name = "{0} = {1} TH/s")
     @CsvSource(delimiter = '|', value = { "{\"MHS av\":13455000.21}|13.45500021", "{\"GHS av\":109012.77}|109.01277",
-            "{\"THS av\":\"200.5\"}|200.5" })
+        "{\"THS av\":\"200.5\"}|200.5" })
     void normalisesAverageHashrateToThs(String record, double ths) throws Exception {
         assertEquals(ths, ReadingMapper.rate(new ObjectMapper().readTree(record), true).getAsDouble(), 1e-9);
     }
 
     @Test
     void antminerS9TakesTheOccupiedSlotsAndDropsBogusSensors() throws DriverException {
-        MinerReading reading = mapper.map(Map.of("summary", summary("{\"Elapsed\":40312}"), "stats", single("antminer-s9-stats.json")), NOW);
+        MinerReading reading = mapper
+                .map(Map.of("summary", summary("{\"Elapsed\":40312}"), "stats", single("antminer-s9-stats.json")), NOW);
         assertEquals(13.61207, reading.hashrateThs().getAsDouble(), 1e-9, "GHS 5s from stats, sent as a string");
         assertEquals(List.of(61.0, 64.0, 59.0), reading.boardTemperaturesC());
         assertEquals(List.of(77.0, 75.0), reading.chipTemperaturesC(), "temp2_7:-83 is a broken sensor");
@@ -70,8 +73,9 @@ class ReadingMapperTest {
 
     @Test
     void antminerS19ReadsDashJoinedSensorListsAndDropsTheFirmwareSuffix() throws DriverException {
-        MinerReading reading = mapper.map(Map.of("summary", summary("{\"GHS 5s\":108923.45,\"GHS av\":109012.77}"), "stats",
-                single("antminer-s19-stats.json")), NOW);
+        MinerReading reading =
+                mapper.map(Map.of("summary", summary("{\"GHS 5s\":108923.45,\"GHS av\":109012.77}"), "stats",
+                        single("antminer-s19-stats.json")), NOW);
         assertEquals(108.92345, reading.hashrateThs().getAsDouble(), 1e-9);
         assertEquals(List.of(60.0, 22.0, 61.0), reading.boardTemperaturesC(), "'2--1-20-22' holds a -1");
         assertEquals(List.of(75.0, 76.0, 74.0), reading.chipTemperaturesC());
@@ -109,7 +113,8 @@ class ReadingMapperTest {
 
     @Test
     void luxosAndBraiinsSummariesReadInTheirOwnUnits() throws DriverException {
-        assertEquals(104.50012, mapper.map(Map.of("summary", single("luxos-summary.json")), NOW).hashrateThs().getAsDouble(), 1e-9);
+        assertEquals(104.50012,
+                mapper.map(Map.of("summary", single("luxos-summary.json")), NOW).hashrateThs().getAsDouble(), 1e-9);
         MinerReading braiins = mapper.map(Map.of("summary", single("bosminer-summary.json")), NOW);
         assertEquals(13.49887701, braiins.hashrateThs().getAsDouble(), 1e-9, "MHS 5s wins over 1m and 24h");
         assertEquals("BOSminer+ 0.2.0-e7c1c5b7a", braiins.firmware().orElseThrow());
@@ -134,7 +139,8 @@ class ReadingMapperTest {
     void placeholderTemperaturesAreNoSensors() throws DriverException {
         byte[] devs = ("{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":9}],\"DEVS\":[{\"ASC\":0,\"Temperature\":-273.0},"
                 + "{\"ASC\":1,\"Temperature\":0.0},{\"ASC\":2,\"Temperature\":\"\"}],\"id\":1}").getBytes();
-        MinerReading reading = mapper.map(Map.of("summary", summary("{\"MHS 5s\":1}"), "devs", parser.parse(devs, devs.length).single()),
+        MinerReading reading = mapper.map(
+                Map.of("summary", summary("{\"MHS 5s\":1}"), "devs", parser.parse(devs, devs.length).single()),
                 NOW);
         assertTrue(reading.boardTemperaturesC().isEmpty());
         assertFalse(reading.maxTemperatureC().isPresent());
@@ -142,12 +148,18 @@ class ReadingMapperTest {
 
     @Test
     void aFailedSummaryFailsTheRead() throws DriverException {
-        byte[] denied = "{\"STATUS\":[{\"STATUS\":\"E\",\"Code\":45,\"Msg\":\"Access denied to 'summary' command\"}],\"id\":1}".getBytes();
+        byte[] denied =
+                "{\"STATUS\":[{\"STATUS\":\"E\",\"Code\":45,\"Msg\":\"Access denied to 'summary' command\"}],\"id\":1}"
+                        .getBytes();
         CommandReply reply = parser.parse(denied, denied.length).single();
-        assertEquals(FailureKind.ACCESS_DENIED, assertThrows(DriverException.class, () -> mapper.map(Map.of("summary", reply), NOW)).kind());
-        byte[] unknown = "{\"STATUS\":[{\"STATUS\":\"E\",\"Code\":14,\"Msg\":\"Invalid command\"}],\"id\":1}".getBytes();
+        assertEquals(FailureKind.ACCESS_DENIED,
+                assertThrows(DriverException.class, () -> mapper.map(Map.of("summary", reply), NOW)).kind());
+        byte[] unknown =
+                "{\"STATUS\":[{\"STATUS\":\"E\",\"Code\":14,\"Msg\":\"Invalid command\"}],\"id\":1}".getBytes();
         CommandReply invalid = parser.parse(unknown, unknown.length).single();
-        assertEquals(FailureKind.UNSUPPORTED, assertThrows(DriverException.class, () -> mapper.map(Map.of("summary", invalid), NOW)).kind());
-        assertEquals(FailureKind.PROTOCOL_ERROR, assertThrows(DriverException.class, () -> mapper.map(Map.of(), NOW)).kind());
+        assertEquals(FailureKind.UNSUPPORTED,
+                assertThrows(DriverException.class, () -> mapper.map(Map.of("summary", invalid), NOW)).kind());
+        assertEquals(FailureKind.PROTOCOL_ERROR,
+                assertThrows(DriverException.class, () -> mapper.map(Map.of(), NOW)).kind());
     }
 }

@@ -30,7 +30,8 @@ class ReplyParserTest {
 
     @Test
     void stripsTrailingNulsAndWhitespace() throws DriverException {
-        byte[] reply = Arrays.copyOf(ascii("{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":11,\"Msg\":\"Summary\"}],\"id\":1} \n"), 60);
+        byte[] reply = Arrays
+                .copyOf(ascii("{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":11,\"Msg\":\"Summary\"}],\"id\":1} \n"), 60);
         assertEquals("S", parse(reply).single().status().letter());
     }
 
@@ -44,15 +45,18 @@ class ReplyParserTest {
 
     @Test
     void keepsTheFirstOfConcatenatedTopLevelObjects() throws DriverException {
-        CommandReply reply = parse("{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":22}],\"VERSION\":[{\"API\":\"3.7\"}],\"id\":1}"
-                + "{\"STATUS\":[{\"STATUS\":\"E\"}]}\"}").single();
+        CommandReply reply =
+                parse("{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":22}],\"VERSION\":[{\"API\":\"3.7\"}],\"id\":1}"
+                        + "{\"STATUS\":[{\"STATUS\":\"E\"}]}\"}").single();
         assertEquals("3.7", reply.first("VERSION").get("API").asText());
         assertEquals(22, reply.status().code());
     }
 
     @Test
     void lastOfDuplicateKeysWins() throws DriverException {
-        CommandReply reply = parse("{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":0,\"Code\":11}],\"SUMMARY\":[{\"Elapsed\":0,\"Elapsed\":600}],\"id\":1}").single();
+        CommandReply reply = parse(
+                "{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":0,\"Code\":11}],\"SUMMARY\":[{\"Elapsed\":0,\"Elapsed\":600}],\"id\":1}")
+                .single();
         assertEquals(11, reply.status().code());
         assertEquals(600, reply.first("SUMMARY").get("Elapsed").asInt());
     }
@@ -74,7 +78,9 @@ class ReplyParserTest {
 
     @Test
     void readsBareNanAndInfAsNothing() throws DriverException {
-        CommandReply reply = parse("{\"STATUS\":[{\"STATUS\":\"S\"}],\"SUMMARY\":[{\"MHS av\":nan,\"MHS 5s\":-inf,\"Elapsed\":3}],\"id\":1}").single();
+        CommandReply reply = parse(
+                "{\"STATUS\":[{\"STATUS\":\"S\"}],\"SUMMARY\":[{\"MHS av\":nan,\"MHS 5s\":-inf,\"Elapsed\":3}],\"id\":1}")
+                .single();
         assertTrue(reply.first("SUMMARY").get("MHS av").isNull());
         assertTrue(reply.first("SUMMARY").get("MHS 5s").isNull());
         assertEquals(3, reply.first("SUMMARY").get("Elapsed").asInt());
@@ -82,7 +88,8 @@ class ReplyParserTest {
 
     @Test
     void repairsALeadingCommaForTheOpeningBrace() throws DriverException {
-        CommandReply reply = parse(",\"STATUS\":[{\"STATUS\":\"S\",\"Code\":11}],\"SUMMARY\":[,{\"Elapsed\":5}],\"id\":1}").single();
+        CommandReply reply =
+                parse(",\"STATUS\":[{\"STATUS\":\"S\",\"Code\":11}],\"SUMMARY\":[,{\"Elapsed\":5}],\"id\":1}").single();
         assertEquals(5, reply.first("SUMMARY").get("Elapsed").asInt());
     }
 
@@ -103,17 +110,20 @@ class ReplyParserTest {
     void readsStringStatusesOfRestartAndWhatsminer() throws DriverException {
         Status restart = parse("{\"STATUS\":\"RESTART\",\"id\":1}").single().status();
         assertTrue(restart.ok());
-        Status whatsminer = parse("{\"STATUS\":\"E\",\"When\":1600000000,\"Code\":14,\"Msg\":\"invalid cmd\",\"Description\":\"whatsminer v1.1\"}")
+        Status whatsminer = parse(
+                "{\"STATUS\":\"E\",\"When\":1600000000,\"Code\":14,\"Msg\":\"invalid cmd\",\"Description\":\"whatsminer v1.1\"}")
                 .single().status();
         assertFalse(whatsminer.ok());
         assertTrue(whatsminer.unsupported());
-        Status token = parse("{\"STATUS\":\"S\",\"Code\":134,\"Msg\":{\"time\":\"6915\",\"salt\":\"BQ5hoXV9\"}}").single().status();
+        Status token = parse("{\"STATUS\":\"S\",\"Code\":134,\"Msg\":{\"time\":\"6915\",\"salt\":\"BQ5hoXV9\"}}")
+                .single().status();
         assertTrue(token.message().contains("BQ5hoXV9"));
     }
 
     @Test
     void recognisesAccessDenied() throws DriverException {
-        Status status = parse("{\"STATUS\":[{\"STATUS\":\"E\",\"When\":1,\"Code\":45,\"Msg\":\"Access denied to 'restart' command\",\"Description\":\"cgminer 4.11.1\"}],\"id\":1}")
+        Status status = parse(
+                "{\"STATUS\":[{\"STATUS\":\"E\",\"When\":1,\"Code\":45,\"Msg\":\"Access denied to 'restart' command\",\"Description\":\"cgminer 4.11.1\"}],\"id\":1}")
                 .single().status();
         assertTrue(status.accessDenied());
         assertEquals(FailureKind.ACCESS_DENIED, ReadingMapper.failure("restart", status).kind());
@@ -121,7 +131,7 @@ class ReplyParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":11}],\"SUMMARY\":[{\"Elapsed\":12,\"MHS",
-            "{\"STATUS\":[{\"STATUS\":\"S\"", "{" })
+        "{\"STATUS\":[{\"STATUS\":\"S\"", "{" })
     void truncatedRepliesAreProtocolErrors(String truncated) {
         DriverException failure = assertThrows(DriverException.class, () -> parse(truncated));
         assertEquals(FailureKind.PROTOCOL_ERROR, failure.kind());
@@ -131,7 +141,7 @@ class ReplyParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "", "\u0000\u0000", "STATUS=S,When=168,Code=11,Msg=Summary|SUMMARY,Elapsed=155|",
-            "Socket connect failed: Connection refused\n", "[1,2]", "{\"id\":1}" })
+        "Socket connect failed: Connection refused\n", "[1,2]", "{\"id\":1}" })
     void emptyTextAndForeignRepliesAreProtocolErrors(String reply) {
         assertEquals(FailureKind.PROTOCOL_ERROR, assertThrows(DriverException.class, () -> parse(reply)).kind());
     }

@@ -74,7 +74,8 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(command, "command");
         if (!CAPABILITIES.contains(command.action().capability())) {
-            return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED, "this firmware cannot " + command));
+            return CompletableFuture
+                    .failedFuture(new DriverException(FailureKind.UNSUPPORTED, "this firmware cannot " + command));
         }
         String verb = command.action() == MinerCommand.Action.STOP ? "stop" : "start";
         return ask(endpoint, verb, timeout).thenApply(line -> new CommandResult(command, line));
@@ -83,7 +84,8 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
     @Override
     public CompletionStage<ProbeResult> probe(MinerEndpoint endpoint, Duration timeout) {
         Objects.requireNonNull(endpoint, "endpoint");
-        return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED, "this firmware cannot tell its model"));
+        return CompletableFuture
+                .failedFuture(new DriverException(FailureKind.UNSUPPORTED, "this firmware cannot tell its model"));
     }
 
     @Override
@@ -173,7 +175,8 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
                 reading.hashrateThs(Double.parseDouble(fields.get("hashrate_ths")));
             }
             if (fields.containsKey("temp_c")) {
-                reading.boardTemperaturesC(Arrays.stream(fields.get("temp_c").split(",")).map(Double::valueOf).toList());
+                reading.boardTemperaturesC(
+                        Arrays.stream(fields.get("temp_c").split(",")).map(Double::valueOf).toList());
             }
             if (fields.containsKey("fans")) {
                 reading.fanRpms(Arrays.stream(fields.get("fans").split(",")).map(Integer::valueOf).toList());

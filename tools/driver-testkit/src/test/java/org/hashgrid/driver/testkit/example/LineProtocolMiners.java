@@ -71,7 +71,9 @@ final class LineProtocolMiners implements AutoCloseable {
 
     private void answer(Socket client, Behaviour behaviour) {
         try (client) {
-            String request = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            String request =
+                    new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine();
             OutputStream out = client.getOutputStream();
             switch (behaviour) {
                 case SILENT -> client.getInputStream().read();
