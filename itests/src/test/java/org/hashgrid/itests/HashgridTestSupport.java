@@ -22,7 +22,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -38,6 +42,7 @@ import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.hashgrid.api.JsonMapping;
 import org.hashgrid.testing.TestPostgres;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -50,6 +55,8 @@ import org.osgi.framework.Constants;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Boots the built distribution with a database of its own on the test PostgreSQL, on free
@@ -198,7 +205,16 @@ public abstract class HashgridTestSupport {
     }
 
     /** An HTTP answer: status, content type and body text. */
-    protected record Reply(int status, String contentType, String body) {
+    protected record Reply(int status, String contentType, String body, Map<String, List<String>> headers) {
+        Reply(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
+
+        /** The first value of header {@code name} (any case), or null. */
+        String header(String name) {
+            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .flatMap(h -> h.getValue().stream()).findFirst().orElse(null);
+        }
     }
 
     /** A request as the owner (logged in on first use). */
@@ -223,7 +239,7 @@ public abstract class HashgridTestSupport {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.body());
+                    response.body(), response.headers().map());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
@@ -336,6 +352,29 @@ public abstract class HashgridTestSupport {
     }
 
     /** The id of the first number in a JSON body's {@code "id":} field. */
+    /** One operation of the OpenAPI document: method, documented path, a callable URL (ids = 1), and its spec. */
+    protected record Operation(String method, String path, String url, JsonNode spec) {
+        String bodyType() {
+            var types = spec.path("requestBody").path("content").fieldNames();
+            return types.hasNext() ? types.next() : null;
+        }
+    }
+
+    /** Every operation the platform documents now. */
+    protected List<Operation> operations() throws Exception {
+        JsonNode openApi = JsonMapping.newMapper().readTree(get("/openapi.json").body());
+        List<Operation> all = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.get("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            String url = path.getKey().replace("/api/v1", "").replaceAll("\\{[^}]+}", "1");
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                all.add(new Operation(op.getKey().toUpperCase(), path.getKey(), url, op.getValue()));
+            }
+        }
+        return all;
+    }
+
     protected static long idOf(String json) {
         int at = json.indexOf("\"id\":") + 5;
         int end = at;

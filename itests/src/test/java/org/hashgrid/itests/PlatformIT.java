@@ -61,6 +61,11 @@ public class PlatformIT extends HashgridTestSupport {
         Reply site = post("/sites", "{\"name\":\"Round trip\",\"location\":\"Quebec\",\"capacity_mw\":40}");
         assertEquals(site.body(), 201, site.status());
         long siteId = idOf(site.body());
+        // Location from the path alone (no public base URL configured), never from the Host header
+        assertEquals("/api/v1/sites/" + siteId, site.header("Location"));
+        assertEquals("nosniff", site.header("X-Content-Type-Options"));
+        assertEquals("no-store", site.header("Cache-Control"));
+        assertEquals("nosniff", get("/sites/424242").header("X-Content-Type-Options"));
         Reply model = post("/miner-models", "{\"name\":\"RT S19 Pro\",\"manufacturer\":\"Bitmain\","
                 + "\"hashrate\":110,\"power_consumption\":3250}");
         assertEquals(model.body(), 201, model.status());
@@ -98,7 +103,7 @@ public class PlatformIT extends HashgridTestSupport {
         assertProblem(post("/sites", "{\"name\":\"x\",\"capacity_mw\":-3}"), 400, "greater than 0");
         assertProblem(post("/sites", "{\"name\":\"" + "x".repeat(1_100_000) + "\",\"capacity_mw\":1}"), 413,
                 "larger than");
-        assertProblem(http("POST", "/sites", "text/plain", "name=x"), 415, "application/json");
+        assertProblem(http("POST", "/sites", "text/plain", "name=x"), 415, "Content-Type");
         assertProblem(http("PUT", "/sites", JSON, "{}"), 405, "allowed");
         assertProblem(get("/sites/424242"), 404, "does not exist");
         assertProblem(get("/no-such-thing"), 404, "No resource");
@@ -107,6 +112,12 @@ public class PlatformIT extends HashgridTestSupport {
         assertProblem(get("/miners?limit=abc"), 400, "wrong type");
         assertProblem(get("/miners?site_id=x"), 400, "wrong type");
         assertProblem(http("PATCH", "/sites/1", JSON, "null"), 400, "body is required");
+        assertProblem(post("/sites", "{\"name\":\"a\",\"name\":\"b\",\"capacity_mw\":1}"), 400, "more than once");
+        assertProblem(post("/sites", "{\"name\":\"\\ud800x\",\"capacity_mw\":1}"), 400, "valid Unicode");
+        assertProblem(post("/sites", "{\"name\":\"a\\u0000b\",\"capacity_mw\":1}"), 400, "without NUL");
+        Reply echo = post("/discovery", "{\"cidr\":\"" + "9".repeat(100_000) + "\",\"port\":4028}");
+        assertProblem(echo, 400, "cidr");
+        assertTrue("input is not echoed in full: " + echo.body().length(), echo.body().length() < 2_000);
         assertProblem(post("/miners", "{\"serial_number\":\"BAD-1\",\"miner_model_id\":424242,\"site_id\":424242}"),
                 400, "does not exist");
         assertEquals("nothing written", before, get("/sites?limit=500").body());

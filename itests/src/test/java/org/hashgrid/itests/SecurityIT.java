@@ -6,15 +6,12 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.hashgrid.api.JsonMapping;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -45,25 +42,17 @@ public class SecurityIT extends HashgridTestSupport {
     @Test
     public void everyNonPublicOperationRejectsAnonymousCalls() throws Exception {
         awaitPlatform();
-        JsonNode openApi = JsonMapping.newMapper().readTree(get("/openapi.json").body());
         int checked = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.get("paths").fields(); paths.hasNext();) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
-                Map.Entry<String, JsonNode> op = ops.next();
-                JsonNode security = op.getValue().get("security");
-                boolean open = security != null && security.isArray() && security.size() == 0;
-                String url = path.getKey().replace("/api/v1", "").replaceAll("\\{[^}]+}", "1");
-                JsonNode body = op.getValue().path("requestBody").path("content");
-                String type = body.fieldNames().hasNext() ? body.fieldNames().next() : JSON;
-                Reply anonymous = httpAs(null, op.getKey().toUpperCase(), url, type,
-                        op.getKey().equals("get") || op.getKey().equals("delete") ? null
-                                : type.equals(JSON) ? "{}" : "x");
-                if (!open) {
-                    assertEquals(op.getKey() + " " + path.getKey() + ": " + anonymous.body(), 401, anonymous.status());
-                    checked++;
-                }
+        for (Operation op : operations()) {
+            JsonNode security = op.spec().get("security");
+            if (security != null && security.isArray() && security.size() == 0) {
+                continue; // public
             }
+            String type = op.bodyType() == null ? JSON : op.bodyType();
+            Reply anonymous = httpAs(null, op.method(), op.url(), type,
+                    op.method().equals("GET") || op.method().equals("DELETE") ? null : type.equals(JSON) ? "{}" : "x");
+            assertEquals(op.method() + " " + op.path() + ": " + anonymous.body(), 401, anonymous.status());
+            checked++;
         }
         assertTrue("walked the document, " + checked + " operations", checked >= 20);
     }
@@ -75,28 +64,42 @@ public class SecurityIT extends HashgridTestSupport {
     @Test
     public void everyOperationWithABodyRefusesNullAndEmptyBodies() throws Exception {
         awaitPlatform();
-        JsonNode openApi = JsonMapping.newMapper().readTree(get("/openapi.json").body());
         int checked = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.get("paths").fields(); paths.hasNext();) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
-                Map.Entry<String, JsonNode> op = ops.next();
-                JsonNode content = op.getValue().path("requestBody").path("content");
-                if (!content.has(JSON)) {
-                    continue;
-                }
-                String url = path.getKey().replace("/api/v1", "").replaceAll("\\{[^}]+}", "1");
-                for (String body : new String[] { "null", "", " null " }) {
-                    Reply reply = http(op.getKey().toUpperCase(), url, JSON, body);
-                    String what = op.getKey() + " " + path.getKey() + " with '" + body + "': " + reply.body();
-                    assertEquals(what, 400, reply.status());
-                    assertTrue(what, reply.contentType().startsWith("application/problem+json"));
-                    assertTrue(what, reply.body().contains("A JSON request body is required"));
-                }
-                checked++;
+        for (Operation op : operations()) {
+            if (!JSON.equals(op.bodyType())) {
+                continue;
             }
+            for (String body : new String[] { "null", "", " null " }) {
+                Reply reply = http(op.method(), op.url(), JSON, body);
+                String what = op.method() + " " + op.path() + " with '" + body + "': " + reply.body();
+                assertEquals(what, 400, reply.status());
+                assertTrue(what, reply.contentType().startsWith("application/problem+json"));
+                assertTrue(what, reply.body().contains("A JSON request body is required"));
+            }
+            checked++;
         }
         assertTrue("walked the document, " + checked + " operations with a body", checked >= 12);
+    }
+
+    @Test
+    public void aPasswordChangeEndsEveryOtherSessionAndApiToken() throws Exception {
+        awaitPlatform();
+        createUser("rotate@itest.hashgrid.org", "user");
+        String first = login("rotate@itest.hashgrid.org", PASSWORD);
+        String second = login("rotate@itest.hashgrid.org", PASSWORD);
+        Reply issued = httpAs(first, "POST", "/api-tokens", JSON, "{\"name\":\"cron\"}");
+        assertEquals(issued.body(), 201, issued.status());
+        String script = field(issued.body(), "token");
+        assertEquals(200, httpAs(second, "GET", "/auth/me", null, null).status());
+        assertEquals(200, httpAs(script, "GET", "/auth/me", null, null).status());
+
+        Reply changed = httpAs(first, "POST", "/auth/password", JSON,
+                "{\"current_password\":\"" + PASSWORD + "\",\"new_password\":\"an-entirely-new-phrase-42\"}");
+        assertEquals(changed.body(), 204, changed.status());
+
+        assertEquals("the session that changed it stays", 200, httpAs(first, "GET", "/auth/me", null, null).status());
+        assertEquals(401, httpAs(second, "GET", "/auth/me", null, null).status());
+        assertEquals(401, httpAs(script, "GET", "/auth/me", null, null).status());
     }
 
     @Test

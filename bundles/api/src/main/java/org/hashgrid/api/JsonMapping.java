@@ -2,6 +2,7 @@ package org.hashgrid.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -17,7 +18,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * The JSON mapping of the Hashgrid API, shared so that every bundle writing JSON (REST bodies,
  * outbox payloads) writes the same shapes: snake_case names, ISO-8601 UTC timestamps, exact
- * decimals, and strict input (unknown fields and wrong types are errors, never guesses).
+ * decimals, and strict input (unknown fields, wrong types, duplicate keys, numbers for timestamps,
+ * NUL and lone surrogates are errors, never guesses).
  */
 public final class JsonMapping {
     /** Limits against resource exhaustion; bodies are capped at 1 MiB anyway. */
@@ -37,9 +39,13 @@ public final class JsonMapping {
                         .maxNumberLength(MAX_NUMBER_DIGITS)
                         .build())
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                // a key twice is a client bug whichever value would win
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         ObjectMapper mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                // registered after the time module, so its Instant and LocalDate readers win
+                .addModule(StrictInput.module())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

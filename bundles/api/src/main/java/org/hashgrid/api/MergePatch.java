@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -66,6 +67,9 @@ public final class MergePatch implements FieldChanges {
         }
         try {
             setter.accept(VALUES.treeToValue(value, type));
+        } catch (InvalidFormatException e) {
+            validation.check(false, field,
+                    e.getTargetType() == String.class ? e.getOriginalMessage() : "has the wrong type");
         } catch (JsonProcessingException | IllegalArgumentException e) {
             validation.check(false, field, "has the wrong type");
         }

@@ -117,6 +117,27 @@ public final class ConfigCheck {
         return List.copyOf(ranges);
     }
 
+    /**
+     * An absolute {@code http} or {@code https} URL without query or fragment, returned without a
+     * trailing slash; blank means none ({@code ""}). Anything else is refused.
+     */
+    public String baseUrl(String key, Supplier<String> value) {
+        String url = value(key, value, "");
+        if (url == null || url.isBlank()) {
+            return "";
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url.strip());
+            boolean valid = uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+            check(valid, key, url, "is not an absolute http(s) URL without query or fragment");
+            return valid ? url.strip().replaceAll("/+$", "") : "";
+        } catch (java.net.URISyntaxException e) {
+            check(false, key, url, "is not a URL");
+            return "";
+        }
+    }
+
     /** {@code value} as it is, refused only when it cannot be read (e.g. text for a number); then {@code fallback}. */
     public <T> T value(String key, Supplier<T> value, T fallback) {
         try {

@@ -28,10 +28,10 @@ public record IpRange(InetAddress network, int prefixLength) {
         try {
             prefix = slash < 0 ? bits : Integer.parseInt(text.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + cidr + "' has no valid prefix length");
+            throw new IllegalArgumentException(Texts.quote(cidr) + " has no valid prefix length");
         }
         if (prefix < 0 || prefix > bits) {
-            throw new IllegalArgumentException("'" + cidr + "' prefix must be between 0 and " + bits);
+            throw new IllegalArgumentException(Texts.quote(cidr) + " prefix must be between 0 and " + bits);
         }
         BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
                 .shiftRight(prefix).not();
@@ -43,20 +43,20 @@ public record IpRange(InetAddress network, int prefixLength) {
     public static InetAddress literal(String text) {
         boolean v4 = text.chars().filter(c -> c == '.').count() == 3 && !text.contains(":");
         if (!LITERAL.matcher(text).matches() || !(v4 || text.contains(":"))) {
-            throw new IllegalArgumentException("'" + text + "' is not an IP address");
+            throw new IllegalArgumentException(Texts.quote(text) + " is not an IP address");
         }
         if (v4) {
             for (String part : text.split("\\.")) {
                 if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
                         || Integer.parseInt(part) > 255) {
-                    throw new IllegalArgumentException("'" + text + "' is not an IP address");
+                    throw new IllegalArgumentException(Texts.quote(text) + " is not an IP address");
                 }
             }
         }
         try {
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an IP address");
+            throw new IllegalArgumentException(Texts.quote(text) + " is not an IP address");
         }
     }
 

@@ -50,7 +50,9 @@ public class ProblemException extends RuntimeException {
 
     /** 404 for an unknown id, and for ids the caller may not see: existence is never leaked. */
     public static ProblemException notFound(String what, Object id) {
-        return new ProblemException(404, "Not Found", what + " " + id + " does not exist");
+        String shown = String.valueOf(id);
+        return new ProblemException(404, "Not Found",
+                what + " " + (shown.length() > Texts.EXCERPT ? Texts.quote(shown) : shown) + " does not exist");
     }
 
     public static ProblemException conflict(String detail) {

@@ -72,6 +72,31 @@ class ConfigCheckTest {
         assertTrue(log.get(0).contains("bytes is unreadable"), log.toString());
     }
 
+    /** A configuration with only a base URL. */
+    @interface Web {
+        String url() default "";
+    }
+
+    @Test
+    void baseUrlsAreAbsoluteHttpWithoutQuery() {
+        java.util.function.Function<String, String> read = url -> ConfigCheck.apply(PID, Web.class,
+                web(url), "previous", (check, c) -> check.baseUrl("url", c::url), log::add);
+        assertEquals("", read.apply(""));
+        assertEquals("https://ops.example.com", read.apply("https://ops.example.com/"));
+        assertEquals("http://10.0.0.5:8181", read.apply(" http://10.0.0.5:8181 "));
+        assertTrue(log.isEmpty(), log.toString());
+        for (String bad : new String[] { "ops.example.com", "ftp://ops.example.com", "https://x/?a=b", "https://x/#f",
+            "http://", "::" }) {
+            assertEquals("previous", read.apply(bad), bad);
+        }
+        assertEquals(6, log.size(), log.toString());
+    }
+
+    private static Web web(String url) {
+        return (Web) Proxy.newProxyInstance(Web.class.getClassLoader(), new Class<?>[] { Web.class },
+                (proxy, method, args) -> url);
+    }
+
     private Settings apply(Map<String, Object> values, Settings current) {
         return ConfigCheck.apply(PID, Config.class, config(values), current, Settings::read, log::add);
     }

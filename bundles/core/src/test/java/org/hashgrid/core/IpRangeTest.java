@@ -33,4 +33,14 @@ class IpRangeTest {
             assertThrows(IllegalArgumentException.class, () -> IpRange.parse(bad), bad);
         }
     }
+
+    @Test
+    void echoesOnlyAShortPrefixOfWhatItRefuses() {
+        String huge = "9".repeat(100_000);
+        String message = assertThrows(IllegalArgumentException.class, () -> IpRange.parse(huge + "/8")).getMessage();
+        assertTrue(message.length() < 120, message);
+        assertTrue(message.contains("(100000 characters)"), message);
+        assertEquals("'10.0.0.0/x' has no valid prefix length",
+                assertThrows(IllegalArgumentException.class, () -> IpRange.parse("10.0.0.0/x")).getMessage());
+    }
 }

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.ws.rs.Consumes;
@@ -30,6 +32,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -47,6 +50,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 @Produces({ MediaType.APPLICATION_JSON, "application/*+json" })
 public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
     static final String BODY_REQUIRED = "A JSON request body is required";
+    /** Jackson's report of a key given twice (StreamReadFeature.STRICT_DUPLICATE_DETECTION). */
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'");
     private final ObjectMapper mapper = JsonMapping.newMapper();
 
     @Override
@@ -73,16 +78,24 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw ProblemException.badRequest(cause instanceof IllegalArgumentException
                     ? cause.getMessage() : "The request body cannot be turned into the expected object");
+        } catch (InvalidFormatException e) {
+            // a value of the right JSON type that is still refused, e.g. text with NUL
+            throw ProblemException.invalidField(fieldPath(e), e.getTargetType() == String.class
+                    ? e.getOriginalMessage() : "must be " + describe(e.getTargetType()));
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) {
                 throw ProblemException.badRequest(e.getMessage() != null && e.getMessage().startsWith("No content")
                         ? BODY_REQUIRED
-                        : "The request body must be a JSON " + describe(e.getTargetType()));
+                        : "The request body must be " + describe(e.getTargetType()) + " in JSON");
             }
             throw ProblemException.invalidField(fieldPath(e), "must be " + describe(e.getTargetType()));
         } catch (StreamConstraintsException e) {
             throw ProblemException.badRequest("The JSON body exceeds the allowed nesting, string or number size");
         } catch (JsonProcessingException e) {
+            Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.matches()) {
+                throw ProblemException.invalidField(duplicate.group(1), "appears more than once");
+            }
             JsonLocation at = e.getLocation();
             throw ProblemException.badRequest(at == null ? "Malformed JSON"
                     : "Malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());

@@ -64,7 +64,8 @@ final class ProblemResponses {
             case 404 -> "No resource exists at this path";
             case 405 -> "This method is not allowed here; allowed: " + original.getHeaderString(HttpHeaders.ALLOW);
             case 406 -> "This resource answers application/json only";
-            case 415 -> "Send the body as application/json";
+            case 415 -> "This operation does not take a body of this Content-Type; its request body and media "
+                    + "type are in /api/v1/openapi.json";
             default -> Response.Status.fromStatusCode(status) == null ? "Request refused"
                     : Response.Status.fromStatusCode(status).getReasonPhrase();
         };

@@ -44,13 +44,15 @@ public class MinerAddressPolicy {
         @AttributeDefinition(name = "Allowed ranges",
                 description = "CIDRs that miners may be registered in and discovery may scan")
         String[] allowed_ranges() default { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8",
-            "100.64.0.0/10", "fc00::/7", "::1/128" };
+            "100.64.0.0/10", "fc00::/7", "::1/128"
+        };
 
         @AttributeDefinition(name = "Largest discovery range (addresses)", min = "1")
         int max_discovery_addresses() default 1024;
     }
 
     private final Set<Integer> platformPorts;
+    private final ListeningPorts listening = new ListeningPorts();
     private volatile Settings settings;
 
     /** The ranges miners may be in, and the largest range discovery may scan. */
@@ -82,13 +84,23 @@ public class MinerAddressPolicy {
 
     /** Why {@code address:port} may not be a miner, or null when it may. */
     public String refusal(InetAddress address, int port) {
-        if (platformPorts.contains(port)) {
-            return "port " + port + " is one of the platform's own service ports";
-        }
-        if (settings.allowed().stream().noneMatch(range -> range.contains(address))) {
-            return "address " + address.getHostAddress() + " is outside the allowed miner ranges";
-        }
-        return null;
+        String refusal = portRefusal(port);
+        return refusal != null ? refusal : addressRefusal(address);
+    }
+
+    /**
+     * Why {@code port} may not be a miner's, or null: one of the platform's service ports, or any
+     * port this process listens on at this moment (Karaf's shutdown port, say).
+     */
+    public String portRefusal(int port) {
+        return platformPorts.contains(port) || listening.contains(port)
+                ? "port " + port + " is one of the platform's own service ports" : null;
+    }
+
+    /** Why {@code address} may not be a miner's, or null: outside the allowed ranges. */
+    public String addressRefusal(InetAddress address) {
+        return settings.allowed().stream().noneMatch(range -> range.contains(address))
+                ? "address " + address.getHostAddress() + " is outside the allowed miner ranges" : null;
     }
 
     /** Why {@code range} may not be scanned, or null when it may. */
@@ -99,8 +111,9 @@ public class MinerAddressPolicy {
             return "the range holds " + range.size() + " addresses; at most " + maxDiscoveryAddresses
                     + " may be scanned at once";
         }
-        if (platformPorts.contains(port)) {
-            return "port " + port + " is one of the platform's own service ports";
+        String portRefusal = portRefusal(port);
+        if (portRefusal != null) {
+            return portRefusal;
         }
         if (current.allowed().stream()
                 .noneMatch(a -> a.prefixLength() <= range.prefixLength() && a.contains(range.network()))) {

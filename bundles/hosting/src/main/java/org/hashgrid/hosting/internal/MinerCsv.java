@@ -14,12 +14,15 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.hashgrid.core.FieldError;
 import org.hashgrid.core.ProblemException;
 import org.hashgrid.hosting.NewMiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads miners from CSV (Apache Commons CSV): a header row naming columns as the JSON fields of
@@ -27,6 +30,7 @@ import org.hashgrid.hosting.NewMiner;
  * reported at once, by row and column.
  */
 final class MinerCsv {
+    private static final Logger LOG = LoggerFactory.getLogger(MinerCsv.class);
     static final int MAX_ROWS = 10_000;
     private static final Set<String> REQUIRED = Set.of("serial_number", "miner_model_id", "site_id");
     private static final Set<String> KNOWN = Set.of("serial_number", "miner_model_id", "site_id", "status",
@@ -51,11 +55,19 @@ final class MinerCsv {
                 throw ProblemException.validation(errors);
             }
             List<NewMiner> rows = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                if (rows.size() == MAX_ROWS) {
-                    throw ProblemException.badRequest("At most " + MAX_ROWS + " miners per import");
+            try {
+                for (CSVRecord record : parser) {
+                    if (rows.size() == MAX_ROWS) {
+                        throw ProblemException.badRequest("At most " + MAX_ROWS + " miners per import");
+                    }
+                    rows.add(row(record, errors));
                 }
-                rows.add(row(record, errors));
+            } catch (UncheckedIOException e) {
+                // the record iterator wraps what the parser throws
+                if (e.getCause() instanceof CSVException malformed) {
+                    throw malformedRow(rows.size() + 2, malformed);
+                }
+                throw e;
             }
             if (!errors.isEmpty()) {
                 throw ProblemException.validation(errors);
@@ -66,10 +78,22 @@ final class MinerCsv {
             return rows;
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("The body is not valid CSV: " + e.getMessage());
+        } catch (CSVException e) {
+            throw malformedRow(1, e);
         } catch (IOException e) {
             // e.g. the body outgrew the size limit: the problem mapping finds the cause and answers 413
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A row the parser cannot read: 400 naming the row. The parser's own message (which names
+     * Java exceptions) stays in the server's debug log.
+     */
+    private static ProblemException malformedRow(int row, CSVException malformed) {
+        LOG.debug("Malformed CSV at row {}", row, malformed);
+        return ProblemException.validation(List.of(new FieldError("row " + row,
+                "is not valid CSV: a quote is not closed, or a quoted cell is followed by more text")));
     }
 
     private static NewMiner row(CSVRecord record, List<FieldError> errors) {

@@ -11,6 +11,7 @@ import org.hashgrid.core.FieldChanges;
 import org.hashgrid.core.Page;
 import org.hashgrid.core.PageRequest;
 import org.hashgrid.core.ProblemException;
+import org.hashgrid.core.Texts;
 import org.hashgrid.core.Validation;
 import org.hashgrid.hosting.MinerModelSpec;
 import org.hashgrid.hosting.NewMinerModel;
@@ -113,7 +114,7 @@ public class MinerModelService {
                 .and((cb, root) -> cb.equal(cb.lower(root.get("name")), cb.lower(cb.literal(name))))
                 .and((cb, root) -> cb.notEqual(root.get("id"), self == null ? -1L : self)));
         if (taken) {
-            throw ProblemException.conflict("A miner model named '" + name + "' already exists");
+            throw ProblemException.conflict("A miner model named " + Texts.quote(name) + " already exists");
         }
     }
 

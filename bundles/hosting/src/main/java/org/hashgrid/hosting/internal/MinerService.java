@@ -16,10 +16,10 @@ import org.hashgrid.core.IpRange;
 import org.hashgrid.core.Page;
 import org.hashgrid.core.PageRequest;
 import org.hashgrid.core.ProblemException;
+import org.hashgrid.core.Roles;
 import org.hashgrid.core.Validation;
 import org.hashgrid.hosting.Miner;
 import org.hashgrid.hosting.NewMiner;
-import org.hashgrid.identity.Account;
 import org.hashgrid.identity.AccountDirectory;
 import org.hashgrid.model.HostingMiner;
 import org.hashgrid.model.HostingSite;
@@ -220,6 +220,11 @@ public class MinerService {
         });
     }
 
+    private boolean isLiveClient(String userId) {
+        return accounts.account(userId).filter(account -> account.isLive() && Roles.CLIENT.equals(account.role()))
+                .isPresent();
+    }
+
     private static boolean isActive(String status) {
         return MinerStatus.ACTIVE.dbValue().equals(status);
     }
@@ -239,16 +244,17 @@ public class MinerService {
                         || !miner.getWarrantyExpiry().isBefore(miner.getPurchaseDate()), "warranty_expiry",
                         "must not be before purchase_date");
         if (!validation.hasErrors() && miner.getCgminerIp() != null) {
-            String refusal = addresses.refusal(IpRange.literal(miner.getCgminerIp()), miner.getCgminerPort());
-            validation.check(refusal == null, "cgminer_ip", refusal);
+            // each refusal on the field that causes it
+            String port = addresses.portRefusal(miner.getCgminerPort());
+            String address = addresses.addressRefusal(IpRange.literal(miner.getCgminerIp()));
+            validation.check(port == null, "cgminer_port", port).check(address == null, "cgminer_ip", address);
         }
         if (!validation.hasErrors()) {
             validation.check(em.find(MinerModel.class, miner.getMinerModelId()) != null, "miner_model_id",
                     "does not exist")
                     .check(em.find(HostingSite.class, miner.getSiteId()) != null, "site_id", "does not exist")
-                    .check(miner.getClientId() == null
-                            || accounts.account(miner.getClientId()).filter(Account::isLive).isPresent(),
-                            "client_id", "does not exist");
+                    .check(miner.getClientId() == null || isLiveClient(miner.getClientId()), "client_id",
+                            "must be the id of a client account (role client, not deleted)");
         }
         validation.validate();
         boolean serialTaken = Entities.exists(em, HostingMiner.class, Filter.<HostingMiner>all()

@@ -125,11 +125,13 @@ class HostingServicesTest extends DatabaseTest {
     void minerAddressesStayInTheAllowedRangesAndOffPlatformPorts() {
         Site site = site("addresses");
         MinerModelSpec model = model("addresses");
-        for (Object[] bad : new Object[][] { { "8.8.8.8", 4028 }, { "127.0.0.1", 8181 }, { "10.0.0.9", 5432 } }) {
+        // each refusal names the field that causes it: the address, or a port the platform itself uses
+        for (Object[] bad : new Object[][] { { "8.8.8.8", 4028, "cgminer_ip" }, { "127.0.0.1", 8181, "cgminer_port" },
+            { "10.0.0.9", 5432, "cgminer_port" } }) {
             ProblemException refused = assertThrows(ProblemException.class, () -> miners.create(STAFF, new NewMiner(
                     "SN-ADDR-" + bad[1], model.id(), site.id(), null, (String) bad[0], (Integer) bad[1], null, null,
                     null, null, null)));
-            assertEquals(Set.of("cgminer_ip"), fields(refused), bad[0] + ":" + bad[1]);
+            assertEquals(Set.of(bad[2]), fields(refused), bad[0] + ":" + bad[1]);
         }
         assertEquals("10.0.0.9",
                 miners.create(STAFF, new NewMiner("SN-ADDR-OK", model.id(), site.id(), null, "10.0.0.9",
@@ -301,6 +303,72 @@ class HostingServicesTest extends DatabaseTest {
                 () -> miners.importCsv(STAFF, stream("serial_number,colour\nX,red\n")))));
         assertEquals(400, assertThrows(ProblemException.class,
                 () -> miners.importCsv(STAFF, stream(header))).status());
+    }
+
+    @Test
+    void malformedCsvIsABadRequestNamingTheRow() {
+        Site site = site("csv-broken");
+        MinerModelSpec model = model("csv-broken");
+        long before = count("select count(*) from hosting_miners");
+        String header = "serial_number,miner_model_id,site_id\n";
+        String unclosed = header + "OK-1," + model.id() + "," + site.id() + "\n" + "\"X-1,5,7\n";
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> miners.importCsv(STAFF, stream(unclosed)));
+        assertEquals(400, refused.status());
+        assertEquals(Set.of("row 3"), fields(refused));
+        String trailing = header + "\"X-2\"junk," + model.id() + "," + site.id() + "\n";
+        assertEquals(Set.of("row 2"), fields(assertThrows(ProblemException.class,
+                () -> miners.importCsv(STAFF, stream(trailing)))));
+        assertEquals(before, count("select count(*) from hosting_miners"));
+    }
+
+    @Test
+    void theClientOfAMinerMustBeALiveClient() {
+        Site site = site("client-role");
+        MinerModelSpec model = model("client-role");
+        for (String notAClient : new String[] { callers.admin().userId(), callers.staff().userId(),
+            callers.owner().userId() }) {
+            ProblemException refused = assertThrows(ProblemException.class, () -> miners.create(STAFF,
+                    new NewMiner("SN-ROLE-" + notAClient.substring(0, 8), model.id(), site.id(), null, null, null,
+                            null, null, notAClient, null, null)));
+            assertEquals(Set.of("client_id"), fields(refused));
+        }
+        Miner ok = miners.create(STAFF, new NewMiner("SN-ROLE-OK", model.id(), site.id(), null, null, null, null, null,
+                callers.clientA().userId(), null, null));
+        assertEquals(Set.of("client_id"), fields(assertThrows(ProblemException.class,
+                () -> miners.update(STAFF, ok.id(), patch("client_id", callers.admin().userId())))));
+        assertEquals(callers.clientB().userId(),
+                miners.update(STAFF, ok.id(), patch("client_id", callers.clientB().userId())).clientId());
+    }
+
+    @Test
+    void concurrentDeletesOfOneMinerGiveOneSuccessAndNotFoundForTheRest() throws Exception {
+        Site site = site("parallel-delete");
+        Miner miner = miners.create(STAFF, new NewMiner("SN-PAR-DEL", model("parallel-delete").id(), site.id(), null,
+                null, null, null, null, null, null, null));
+        int sessions = 20;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    miners.delete(STAFF, miner.id());
+                    return 204;
+                } catch (ProblemException e) {
+                    return e.status();
+                }
+            }));
+        }
+        start.countDown();
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (java.util.concurrent.Future<Integer> outcome : outcomes) {
+            statuses.merge(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS), 1, Integer::sum);
+        }
+        pool.shutdown();
+        assertEquals(java.util.Map.of(204, 1, 404, sessions - 1), statuses);
+        assertEquals(0, sites.get(site.id()).totalMiners());
     }
 
     private static java.io.InputStream stream(String csv) {

@@ -168,6 +168,14 @@ public class TokenService {
         forgetUser(userId);
     }
 
+    /** Revokes every token of a user but {@code kept} (the session a password was changed with). */
+    void revokeAllBut(EntityManager em, String userId, String kept) {
+        em.createQuery("update AuthToken t set t.revokedAt = ?1 where t.userId = ?2 and t.revokedAt is null "
+                + "and t.tokenHash <> ?3").setParameter(1, Instant.now()).setParameter(2, userId)
+                .setParameter(3, kept == null ? "" : hash(kept)).executeUpdate();
+        forgetUser(userId);
+    }
+
     /** Drops what is remembered about a user's tokens: role, status or access windows changed. */
     void forgetUser(String userId) {
         cache.values().removeIf(checked -> checked.caller().userId().equals(userId));

@@ -214,8 +214,12 @@ public class UserService {
         return new CreatedAccount(user, password);
     }
 
-    /** The caller changes their own password, proving the current one. */
-    public void changePassword(Caller caller, String current, String next) {
+    /**
+     * The caller changes their own password, proving the current one. Every other session and
+     * API token of the account ends with it (whoever held them knew the old password); the
+     * session {@code keptToken} the change was made with stays, so the caller is not logged out.
+     */
+    public void changePassword(Caller caller, String current, String next, String keptToken) {
         new Validation().required("current_password", current).required("new_password", next).validate();
         User user = tx.call(em -> em.find(User.class, caller.userId()));
         if (user == null || !passwords.verify(current, user.getPasswordHash())) {
@@ -230,8 +234,11 @@ public class UserService {
             User managed = em.find(User.class, caller.userId());
             managed.setPasswordHash(hash);
             managed.setMustChangePassword(false);
-            tokens.forgetUser(caller.userId());
+            tokens.revokeAllBut(em, caller.userId(), keptToken);
         });
+        // again after commit: a token check in between may have cached the old state
+        tokens.forgetUser(caller.userId());
+        LOG.info("Password of user {} changed; its other sessions and API tokens ended", caller.userId());
     }
 
     public AccessGrant grantAccess(Caller caller, String userId, Instant start, Instant end) {

@@ -90,9 +90,12 @@ public class AuthResource {
     @Path("password")
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT, Roles.GUEST })
     @OneTimePasswordAllowed
-    @Doc("Change your password; the current one is required")
-    public void changePassword(PasswordChange change, @Context SecurityContext security) {
-        users.changePassword(Callers.of(security), change.currentPassword(), change.newPassword());
+    @Doc("Change your password; the current one is required. Every other session and API token of the "
+            + "account ends; this session stays")
+    public void changePassword(PasswordChange change, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context SecurityContext security) {
+        users.changePassword(Callers.of(security), change.currentPassword(), change.newPassword(),
+                authorization.strip().split("\\s+", 2)[1]);
     }
 
     @POST

@@ -238,12 +238,33 @@ class IdentityServicesTest {
         Caller caller = tokens.authenticate(session.token());
         assertTrue(caller.passwordChangeRequired());
         assertEquals(400, assertThrows(ProblemException.class,
-                () -> users.changePassword(caller, "wrong-current-pass", GOOD_PASSWORD)).status());
-        users.changePassword(caller, created.oneTimePassword(), GOOD_PASSWORD);
+                () -> users.changePassword(caller, "wrong-current-pass", GOOD_PASSWORD, session.token())).status());
+        users.changePassword(caller, created.oneTimePassword(), GOOD_PASSWORD, session.token());
         assertFalse(tokens.authenticate(session.token()).passwordChangeRequired());
         CreatedAccount reset = users.resetPassword(owner, created.user().id());
         assertEquals(401, assertThrows(ProblemException.class, () -> tokens.authenticate(session.token())).status());
         assertTrue(logins.login("fresh@example.com", reset.oneTimePassword(), "10.9.0.7").passwordChangeRequired());
+    }
+
+    /** Whoever held the old password's sessions and API tokens loses them; the changing session stays. */
+    @Test
+    void aPasswordChangeEndsEveryOtherSessionAndApiToken() {
+        Account user = user("rotating@example.com", "user");
+        String first = logins.login("rotating@example.com", GOOD_PASSWORD, "10.9.0.8").token();
+        String second = logins.login("rotating@example.com", GOOD_PASSWORD, "10.9.0.9").token();
+        Caller caller = tokens.authenticate(first);
+        String script = users.createApiToken(caller, "old script", null).token();
+        tokens.authenticate(second);
+        tokens.authenticate(script); // both cached now: the change must not leave them in the cache
+
+        users.changePassword(caller, GOOD_PASSWORD, "a-brand-new-passphrase-9", first);
+
+        assertEquals(user.id(), tokens.authenticate(first).userId(), "the changing session stays");
+        assertEquals(401, assertThrows(ProblemException.class, () -> tokens.authenticate(second)).status());
+        assertEquals(401, assertThrows(ProblemException.class, () -> tokens.authenticate(script)).status());
+        assertEquals(401, assertThrows(ProblemException.class,
+                () -> logins.login("rotating@example.com", GOOD_PASSWORD, "10.9.0.10")).status());
+        assertNotNull(logins.login("rotating@example.com", "a-brand-new-passphrase-9", "10.9.0.10").token());
     }
 
     @Test

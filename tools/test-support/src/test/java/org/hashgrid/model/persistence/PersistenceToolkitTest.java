@@ -46,11 +46,11 @@ class PersistenceToolkitTest extends DatabaseTest {
         }
         Filter<HostingSite> mine = Filter.<HostingSite>all()
                 .and((cb, root) -> cb.like(root.get("name"), "Keyset %"));
-        assertEquals(created, walk(SITES_UP, mine, 3));
+        assertEquals(created, walk(SITES_UP, mine, 3, HostingSite::getId));
         List<Long> reversed = new ArrayList<>(created);
         java.util.Collections.reverse(reversed);
-        assertEquals(reversed, walk(SITES_DOWN, mine, 3));
-        assertEquals(created, walk(SITES_UP, mine, 500), "one page when it all fits");
+        assertEquals(reversed, walk(SITES_DOWN, mine, 3, HostingSite::getId));
+        assertEquals(created, walk(SITES_UP, mine, 500, HostingSite::getId), "one page when it all fits");
     }
 
     @Test
@@ -64,7 +64,7 @@ class PersistenceToolkitTest extends DatabaseTest {
             }
         }
         Filter<User> ties = Filter.<User>all().and((cb, root) -> cb.like(root.get("email"), "tie%"));
-        List<String> ids = walkUsers(ties, 3);
+        List<String> ids = walk(USERS_BY_CREATION, ties, 3, User::getId);
         assertEquals(10, ids.size());
         assertEquals(10, ids.stream().distinct().count(), "no row twice");
         assertEquals(ids.stream().sorted().toList(), ids, "ties ordered by id");
@@ -138,27 +138,16 @@ class PersistenceToolkitTest extends DatabaseTest {
         return tx.call(em -> em.createQuery("select count(s) from HostingSite s", Long.class).getSingleResult());
     }
 
-    private static List<Long> walk(Keyset<HostingSite> order, Filter<HostingSite> filter, int limit) {
-        List<Long> ids = new ArrayList<>();
+    /** Every row {@code filter} selects, page after page of {@code limit} in {@code order}, as its key. */
+    private static <E, K> List<K> walk(Keyset<E> order, Filter<E> filter, int limit, Function<E, K> key) {
+        List<K> keys = new ArrayList<>();
         String cursor = null;
         do {
             PageRequest request = PageRequest.of(limit, cursor);
-            Page<Long> page = tx.call(em -> order.page(em, filter, request, HostingSite::getId));
-            ids.addAll(page.items());
+            Page<K> page = tx.call(em -> order.page(em, filter, request, key));
+            keys.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
-        return ids;
-    }
-
-    private static List<String> walkUsers(Filter<User> filter, int limit) {
-        List<String> ids = new ArrayList<>();
-        String cursor = null;
-        do {
-            PageRequest request = PageRequest.of(limit, cursor);
-            Page<String> page = tx.call(em -> USERS_BY_CREATION.page(em, filter, request, User::getId));
-            ids.addAll(page.items());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return ids;
+        return keys;
     }
 }
