@@ -101,11 +101,19 @@ public final class ConfigCheck {
         }
     }
 
-    /** The CIDR blocks of {@code values} (blank entries skipped); every entry that is not one is refused. */
+    /**
+     * The CIDR blocks of {@code values}, each value also split at commas (an {@code etc/*.cfg}
+     * file gives a list as one comma-separated string); blank entries are skipped, every entry
+     * that is not a block is refused.
+     */
     public List<IpRange> cidrs(String key, Supplier<String[]> values) {
         List<IpRange> ranges = new ArrayList<>();
-        String[] entries = value(key, values, null);
-        for (String cidr : entries == null ? new String[0] : entries) {
+        String[] given = value(key, values, null);
+        List<String> entries = new ArrayList<>();
+        for (String value : given == null ? new String[0] : given) {
+            entries.addAll(List.of(value == null ? new String[0] : value.split(",")));
+        }
+        for (String cidr : entries) {
             try {
                 if (cidr != null && !cidr.isBlank()) {
                     ranges.add(IpRange.parse(cidr));

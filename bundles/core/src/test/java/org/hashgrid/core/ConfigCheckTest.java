@@ -41,6 +41,14 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aListGivenAsOneCommaSeparatedStringIsSplit() {
+        Settings read = apply(Map.of("ranges", new String[] { "10.0.0.0/8, 192.168.0.0/16,", "fc00::/7" }), null);
+        assertEquals(List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("192.168.0.0/16"), IpRange.parse("fc00::/7")),
+                read.ranges());
+        assertTrue(log.isEmpty(), log.toString());
+    }
+
+    @Test
     void anInvalidKeyKeepsThePreviousSettingsWithOneLine() {
         Settings old = apply(Map.of("cost", 13), null);
         Settings kept = apply(Map.of("cost", 4, "bytes", 0L, "ranges", new String[] { "10.0.0.0/8", "nonsense" }), old);

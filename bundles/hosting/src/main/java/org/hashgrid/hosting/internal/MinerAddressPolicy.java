@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which addresses may be registered as miners and scanned by discovery: the configured ranges
- * (private ranges and loopback by default, so the simulator works out of the box), never the
- * platform's own service ports (HTTP, SSH console, JMX, database), so that miner traffic can
- * not be aimed at the platform itself.
+ * (the private ranges by default; not loopback, where a miner address would reach whatever else
+ * runs on the host — add {@code 127.0.0.0/8} to run the simulator locally), never the platform's
+ * own service ports (HTTP, SSH console, JMX, database) nor any port this process listens on, so
+ * that miner traffic cannot be aimed at the platform itself.
  */
 @Component(service = MinerAddressPolicy.class, configurationPid = MinerAddressPolicy.PID)
 @Designate(ocd = MinerAddressPolicy.Config.class)
@@ -42,9 +43,10 @@ public class MinerAddressPolicy {
     @ObjectClassDefinition(name = "Hashgrid miner addresses")
     public @interface Config {
         @AttributeDefinition(name = "Allowed ranges",
-                description = "CIDRs that miners may be registered in and discovery may scan")
-        String[] allowed_ranges() default { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8",
-            "100.64.0.0/10", "fc00::/7", "::1/128"
+                description = "CIDRs that miners may be registered in and discovery may scan (comma-separated "
+                        + "in etc/org.hashgrid.hosting.addresses.cfg)")
+        String[] allowed_ranges() default { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+            "fc00::/7"
         };
 
         @AttributeDefinition(name = "Largest discovery range (addresses)", min = "1")

@@ -36,6 +36,19 @@ class LiveSettingsTest {
     }
 
     @Test
+    void theShippedRangesLeaveLoopbackOutAndACfgListIsCommaSeparated() {
+        MinerAddressPolicy policy = new MinerAddressPolicy(List.of(), 1024, Set.of());
+        policy.modified(config(Map.of()));
+        assertNotNull(policy.refusal(IpRange.literal("127.0.0.1"), 6379), "loopback would reach the host's services");
+        assertNotNull(policy.refusal(IpRange.literal("::1"), 4028));
+        assertNull(policy.refusal(IpRange.literal("10.20.30.40"), 4028));
+        // how an etc/*.cfg file gives the list: one string
+        policy.modified(config(Map.of("allowed_ranges", new String[] { "10.0.0.0/8, 127.0.0.0/8" })));
+        assertNull(policy.refusal(IpRange.literal("127.0.0.1"), 4028));
+        assertNull(policy.refusal(IpRange.literal("10.20.30.40"), 4028));
+    }
+
+    @Test
     void discoverySettingsChangeLiveWithinTheirBounds() {
         DiscoveryService discovery = new DiscoveryService(null, null, 256, Duration.ofMillis(1500));
         discovery
