@@ -30,6 +30,15 @@ public record IpRange(InetAddress network, int prefixLength) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(Texts.quote(cidr) + " has no valid prefix length");
         }
+        // ::ffff:a.b.c.d is an IPv4 address (Java reads it as one), so its /96–/128 prefix counts
+        // from the IPv4 part: discovery and registration then treat it alike
+        boolean mapped = slash >= 0 && bits == 32 && text.substring(0, slash).contains(":");
+        if (mapped) {
+            if (prefix < 96 || prefix > 128) {
+                throw new IllegalArgumentException(Texts.quote(cidr) + " prefix must be between 96 and 128");
+            }
+            prefix -= 96;
+        }
         if (prefix < 0 || prefix > bits) {
             throw new IllegalArgumentException(Texts.quote(cidr) + " prefix must be between 0 and " + bits);
         }

@@ -43,4 +43,13 @@ class IpRangeTest {
         assertEquals("'10.0.0.0/x' has no valid prefix length",
                 assertThrows(IllegalArgumentException.class, () -> IpRange.parse("10.0.0.0/x")).getMessage());
     }
+
+    @Test
+    void ipv4MappedAddressesAreTheirIpv4Address() {
+        assertEquals(IpRange.parse("10.1.2.3"), IpRange.parse("::ffff:10.1.2.3"));
+        assertEquals(IpRange.parse("10.1.2.0/24"), IpRange.parse("::ffff:10.1.2.0/120"));
+        assertEquals(IpRange.parse("127.0.0.1/32"), IpRange.parse("::ffff:127.0.0.1/128"));
+        assertThrows(IllegalArgumentException.class, () -> IpRange.parse("::ffff:10.1.2.0/64"));
+        assertTrue(IpRange.parse("10.0.0.0/8").contains(IpRange.literal("::ffff:10.9.9.9")));
+    }
 }
