@@ -104,7 +104,12 @@ public class PlatformIT extends HashgridTestSupport {
         assertProblem(post("/sites", "{\"name\":\"" + "x".repeat(1_100_000) + "\",\"capacity_mw\":1}"), 413,
                 "larger than");
         assertProblem(http("POST", "/sites", "text/plain", "name=x"), 415, "Content-Type");
-        assertProblem(http("PUT", "/sites", JSON, "{}"), 405, "allowed");
+        // Allow names what this path serves, not every method of every resource
+        Reply put = http("PUT", "/sites", JSON, "{}");
+        assertProblem(put, 405, "allowed");
+        assertEquals("GET, HEAD, OPTIONS, POST", put.header("Allow"));
+        assertEquals("DELETE, GET, HEAD, OPTIONS, PATCH", http("PUT", "/sites/1", JSON, "{}").header("Allow"));
+        assertEquals("GET, HEAD, OPTIONS", http("POST", "/health", JSON, "{}").header("Allow"));
         assertProblem(get("/sites/424242"), 404, "does not exist");
         assertProblem(get("/no-such-thing"), 404, "No resource");
         assertProblem(get("/miners?status=exploded"), 400, "status");

@@ -8,6 +8,9 @@ import javax.ws.rs.ext.ExceptionMapper;
 
 import org.hashgrid.api.RestApi;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
@@ -24,8 +27,15 @@ public class HttpProblemMapper implements ExceptionMapper<WebApplicationExceptio
     @Context
     UriInfo uriInfo;
 
+    /** Knows which methods each path serves, for the Allow header of a 405. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile OpenApiResource openApi;
+
     @Override
     public Response toResponse(WebApplicationException thrown) {
-        return ProblemResponses.toResponse(thrown, RequestPaths.of(uriInfo));
+        return ProblemResponses.toResponse(thrown, RequestPaths.of(uriInfo), path -> {
+            OpenApiResource documented = openApi;
+            return documented == null ? null : documented.allowedMethods(path);
+        });
     }
 }

@@ -1,6 +1,12 @@
 package org.hashgrid.api.internal;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.annotation.security.PermitAll;
 import javax.ws.rs.GET;
@@ -80,6 +86,40 @@ public class OpenApiResource {
             }
         }
         return builder.build();
+    }
+
+    /**
+     * The methods the API serves at {@code path} (a request path, {@code /api/v1/...}) as an
+     * {@code Allow} value, from the resources registered now; null when no documented path matches.
+     * The JAX-RS runtime's own 405 lists every method of every resource sharing a root.
+     */
+    public String allowedMethods(String path) {
+        if (path == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) openApi().get("paths");
+        Set<String> methods = new TreeSet<>();
+        paths.forEach((template, operations) -> {
+            if (matches(template, path)) {
+                operations.keySet().forEach(method -> methods.add(method.toUpperCase(Locale.ROOT)));
+            }
+        });
+        if (methods.isEmpty()) {
+            return null;
+        }
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
+        }
+        methods.add("OPTIONS");
+        return String.join(", ", methods);
+    }
+
+    /** Whether {@code path} is an instance of the OpenAPI path {@code template} ({@code {id}} = one segment). */
+    static boolean matches(String template, String path) {
+        String regex = Arrays.stream(template.split("\\{[^}/]+}", -1)).map(Pattern::quote)
+                .collect(Collectors.joining("[^/]+"));
+        return path.matches(regex);
     }
 
     /** Loads the class the resource is registered under, without activating its component. */

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
@@ -27,6 +28,14 @@ final class ProblemResponses {
     }
 
     static Response toResponse(Throwable thrown, String instance) {
+        return toResponse(thrown, instance, path -> null);
+    }
+
+    /**
+     * Like {@link #toResponse(Throwable, String)}; {@code allowedMethods} names the methods served
+     * at a path for a 405 (null: keep what the runtime said).
+     */
+    static Response toResponse(Throwable thrown, String instance, Function<String, String> allowedMethods) {
         ProblemException problem = find(thrown, ProblemException.class);
         if (problem != null) {
             return build(problem.status(), problem.title(), problem.getMessage(), problem.type(), instance, null,
@@ -34,7 +43,7 @@ final class ProblemResponses {
         }
         BodyTooLargeException tooLarge = find(thrown, BodyTooLargeException.class);
         if (tooLarge != null) {
-            return toResponse(tooLarge.toProblem(), instance);
+            return toResponse(tooLarge.toProblem(), instance, allowedMethods);
         }
         if (thrown instanceof WebApplicationException wae) {
             if (wae.getResponse().getStatus() == 404 && wae.getCause() != null) {
@@ -42,7 +51,7 @@ final class ProblemResponses {
                 return build(400, "Bad Request", "A query or path parameter has the wrong type", "about:blank",
                         instance, null, List.of(), Map.of());
             }
-            return fromHttpStatus(wae.getResponse(), instance);
+            return fromHttpStatus(wae.getResponse(), instance, allowedMethods);
         }
         SQLException sql = find(thrown, SQLException.class);
         if (sql != null && sql.getSQLState() != null) {
@@ -55,21 +64,23 @@ final class ProblemResponses {
     }
 
     /** Statuses raised by JAX-RS itself: unknown path, wrong method, media types. */
-    private static Response fromHttpStatus(Response original, String instance) {
+    private static Response fromHttpStatus(Response original, String instance,
+            Function<String, String> allowedMethods) {
         int status = original.getStatus();
+        String documented = status == 405 ? allowedMethods.apply(instance) : null;
+        String allow = documented != null ? documented : original.getHeaderString(HttpHeaders.ALLOW);
         if (status >= 500) {
             return serverError(new IllegalStateException("JAX-RS answered " + status), instance);
         }
         String detail = switch (status) {
             case 404 -> "No resource exists at this path";
-            case 405 -> "This method is not allowed here; allowed: " + original.getHeaderString(HttpHeaders.ALLOW);
+            case 405 -> "This method is not allowed here; allowed: " + allow;
             case 406 -> "This resource answers application/json only";
             case 415 -> "This operation does not take a body of this Content-Type; its request body and media "
                     + "type are in /api/v1/openapi.json";
             default -> Response.Status.fromStatusCode(status) == null ? "Request refused"
                     : Response.Status.fromStatusCode(status).getReasonPhrase();
         };
-        String allow = original.getHeaderString(HttpHeaders.ALLOW);
         return build(status, reason(status), detail, "about:blank", instance, null, List.of(),
                 allow == null ? Map.of() : Map.of(HttpHeaders.ALLOW, allow));
     }
