@@ -16,6 +16,7 @@ public record PageRequest(int limit, String after) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
     private static final String PREFIX = "k1:";
+    private static final String FOREIGN = "is not a cursor this list issued";
 
     /** Parses the {@code limit} and {@code cursor} query parameters; bad values answer 400. */
     public static PageRequest of(Integer limit, String cursor) {
@@ -23,7 +24,7 @@ public record PageRequest(int limit, String after) {
         String after = null;
         if (cursor != null && !cursor.isEmpty()) {
             after = decode(cursor);
-            validation.check(after != null, "cursor", "is not a cursor this list issued");
+            validation.check(after != null, "cursor", FOREIGN);
         }
         validation.validate();
         return new PageRequest(limit == null ? DEFAULT_LIMIT : limit, after);
@@ -52,6 +53,6 @@ public record PageRequest(int limit, String after) {
 
     /** The 400 a list answers when a cursor does not fit its order (another list's cursor, say). */
     public static ProblemException foreignCursor() {
-        return ProblemException.invalidField("cursor", "is not a cursor this list issued");
+        return ProblemException.invalidField("cursor", FOREIGN);
     }
 }

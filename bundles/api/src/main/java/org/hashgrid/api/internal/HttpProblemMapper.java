@@ -33,9 +33,6 @@ public class HttpProblemMapper implements ExceptionMapper<WebApplicationExceptio
 
     @Override
     public Response toResponse(WebApplicationException thrown) {
-        return ProblemResponses.toResponse(thrown, RequestPaths.of(uriInfo), path -> {
-            OpenApiResource documented = openApi;
-            return documented == null ? null : documented.allowedMethods(path);
-        });
+        return ProblemResponses.toResponse(thrown, RequestPaths.of(uriInfo), openApi);
     }
 }

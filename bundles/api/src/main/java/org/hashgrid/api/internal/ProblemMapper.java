@@ -29,9 +29,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
-        return ProblemResponses.toResponse(thrown, RequestPaths.of(uriInfo), path -> {
-            OpenApiResource documented = openApi;
-            return documented == null ? null : documented.allowedMethods(path);
-        });
+        return ProblemResponses.toResponse(thrown, RequestPaths.of(uriInfo), openApi);
     }
 }

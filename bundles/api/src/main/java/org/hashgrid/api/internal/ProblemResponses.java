@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
@@ -28,14 +27,14 @@ final class ProblemResponses {
     }
 
     static Response toResponse(Throwable thrown, String instance) {
-        return toResponse(thrown, instance, path -> null);
+        return toResponse(thrown, instance, null);
     }
 
     /**
-     * Like {@link #toResponse(Throwable, String)}; {@code allowedMethods} names the methods served
-     * at a path for a 405 (null: keep what the runtime said).
+     * Like {@link #toResponse(Throwable, String)}; {@code paths}, when present, names the methods
+     * served at the path of a 405 (otherwise the runtime's {@code Allow} stays).
      */
-    static Response toResponse(Throwable thrown, String instance, Function<String, String> allowedMethods) {
+    static Response toResponse(Throwable thrown, String instance, OpenApiResource paths) {
         ProblemException problem = find(thrown, ProblemException.class);
         if (problem != null) {
             return build(problem.status(), problem.title(), problem.getMessage(), problem.type(), instance, null,
@@ -43,7 +42,7 @@ final class ProblemResponses {
         }
         BodyTooLargeException tooLarge = find(thrown, BodyTooLargeException.class);
         if (tooLarge != null) {
-            return toResponse(tooLarge.toProblem(), instance, allowedMethods);
+            return toResponse(tooLarge.toProblem(), instance, paths);
         }
         if (thrown instanceof WebApplicationException wae) {
             if (wae.getResponse().getStatus() == 404 && wae.getCause() != null) {
@@ -51,7 +50,7 @@ final class ProblemResponses {
                 return build(400, "Bad Request", "A query or path parameter has the wrong type", "about:blank",
                         instance, null, List.of(), Map.of());
             }
-            return fromHttpStatus(wae.getResponse(), instance, allowedMethods);
+            return fromHttpStatus(wae.getResponse(), instance, paths);
         }
         SQLException sql = find(thrown, SQLException.class);
         if (sql != null && sql.getSQLState() != null) {
@@ -64,10 +63,9 @@ final class ProblemResponses {
     }
 
     /** Statuses raised by JAX-RS itself: unknown path, wrong method, media types. */
-    private static Response fromHttpStatus(Response original, String instance,
-            Function<String, String> allowedMethods) {
+    private static Response fromHttpStatus(Response original, String instance, OpenApiResource paths) {
         int status = original.getStatus();
-        String documented = status == 405 ? allowedMethods.apply(instance) : null;
+        String documented = status == 405 && paths != null ? paths.allowedMethods(instance) : null;
         String allow = documented != null ? documented : original.getHeaderString(HttpHeaders.ALLOW);
         if (status >= 500) {
             return serverError(new IllegalStateException("JAX-RS answered " + status), instance);
