@@ -239,14 +239,27 @@ public abstract class HashgridTestSupport {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return send(request.build());
+    }
+
+    private Reply send(HttpRequest request) throws IOException {
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                     response.body(), response.headers().map());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    /** A GET as the owner with one extra header. */
+    protected Reply httpWithHeader(String path, String name, String value) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + System.getProperty(HTTP_PORT_PROPERTY) + "/api/v1" + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ownerToken()).header(name, value)
+                .GET().build();
+        return send(request);
     }
 
     /** Logs in and returns the bearer token; fails the test when the login is refused. */

@@ -78,7 +78,8 @@ public class InputProbeIT extends HashgridTestSupport {
             if (!op.path().contains("{")) {
                 continue;
             }
-            for (String value : new String[] { "9".repeat(5_000), "-1", "abc", "1e3", "%20", "99999999999999999999" }) {
+            for (String value : new String[] { "9".repeat(5_000), "-1", "abc", "1e3", "%20", "%00", "a%00b",
+                "99999999999999999999" }) {
                 String url = op.path().replace("/api/v1", "").replaceAll("\\{[^}]+}", value);
                 String body = op.bodyType() == null ? null : JSON.equals(op.bodyType()) ? "{}" : "x";
                 check(failures, op, "path " + value.substring(0, Math.min(value.length(), 12)),
@@ -88,6 +89,66 @@ public class InputProbeIT extends HashgridTestSupport {
         }
         assertTrue("probed " + sent + " requests", sent >= 50);
         assertEquals(String.join("\n", failures), 0, failures.size());
+    }
+
+    /** What Jetty refuses before any servlet sees it is problem+json too, and echoes nothing. */
+    @Test
+    public void requestsTheServerCannotReadAnswerProblems() throws Exception {
+        awaitPlatform();
+        Operation sites = new Operation("GET", "/api/v1/sites", "/sites", null);
+        List<String> failures = new ArrayList<>();
+        String longHeader = "h".repeat(20_000);
+        check(failures, sites, "20 KB header", httpWithHeader("/sites", "X-Probe", longHeader));
+        check(failures, sites, "20 KB URL", http("GET", "/sites?q=" + "u".repeat(20_000), null, null));
+        check(failures, sites, "%00 in the path", http("GET", "/sites/%00", null, null));
+        check(failures, sites, "%00 at the end", http("GET", "/sites%00", null, null));
+        assertEquals(String.join("\n", failures), 0, failures.size());
+        Reply tooLong = httpWithHeader("/sites", "X-Probe", longHeader);
+        assertEquals(431, tooLong.status());
+        assertFalse(tooLong.body(), tooLong.body().contains("hhhh"));
+        assertEquals(414, http("GET", "/sites?q=" + "u".repeat(20_000), null, null).status());
+    }
+
+    /**
+     * Authentication comes first: an anonymous caller of an operation that is not public hears
+     * 401, not which methods or media types the operation takes; public operations still answer
+     * anonymous callers' mistakes with 405/415.
+     */
+    @Test
+    public void anonymousCallersAreAskedToAuthenticateFirst() throws Exception {
+        awaitPlatform();
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (Operation op : operations()) {
+            boolean isPublic = op.spec().has("security") && op.spec().get("security").isEmpty();
+            int expected = isPublic ? 415 : 401;
+            if (op.bodyType() != null) {
+                Reply reply = httpAs(null, op.method(), op.url(), "text/plain", "x");
+                sent++;
+                if (reply.status() != expected) {
+                    failures.add(op.method() + " " + op.path() + " text/plain anonymous: " + reply.status());
+                }
+                Reply badToken = httpAs("hg_not-a-token", op.method(), op.url(), "text/plain", "x");
+                sent++;
+                if (!isPublic && badToken.status() != 401) {
+                    failures.add(op.method() + " " + op.path() + " text/plain, bad token: " + badToken.status());
+                }
+            }
+            if (!isPublic) {
+                Reply wrongMethod = httpAs(null, "PUT", op.url(), null, null);
+                sent++;
+                if (wrongMethod.status() != 401) {
+                    failures.add("PUT " + op.path() + " anonymous: " + wrongMethod.status());
+                }
+            }
+        }
+        assertTrue("probed " + sent, sent >= 40);
+        assertEquals(String.join("\n", failures), 0, failures.size());
+        assertEquals(415, httpAs(null, "POST", "/auth/login", "text/plain", "x").status());
+        assertEquals(405, httpAs(null, "GET", "/auth/login", null, null).status());
+        Reply signedIn = http("PUT", "/sites", null, null);
+        assertEquals(405, signedIn.status());
+        assertEquals("GET, HEAD, OPTIONS, POST", signedIn.header("Allow"));
     }
 
     private static void check(List<String> failures, Operation op, String what, Reply reply) {

@@ -50,7 +50,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 public class LiveConfigurationIT extends HashgridTestSupport {
     private static final String IDENTITY = "org.hashgrid.identity";
     private static final String TOKEN_SERVICE = "org.hashgrid.identity.internal.TokenService";
-    private static final String AUTHENTICATION_FILTER = "org.hashgrid.identity.internal.AuthenticationFilter";
+    private static final String AUTHENTICATION_FILTER = "org.hashgrid.identity.internal.BearerAuthentication";
     private static final String LIVE_READS = "org.hashgrid.hosting.internal.LiveReadService";
     private static final String BODY_LIMIT = "org.hashgrid.api.internal.BodySizeLimitFilter";
     private static final long SETTLE_MS = 400;

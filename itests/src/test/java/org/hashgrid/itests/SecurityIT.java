@@ -213,8 +213,8 @@ public class SecurityIT extends HashgridTestSupport {
         try {
             assertEquals(Bundle.RESOLVED, bundle("org.hashgrid.identity").getState());
             for (String path : List.of("/sites", "/miners", "/miner-models", "/users")) {
-                assertEquals(path, 404, httpAs(null, "GET", path, null, null).status());
-                assertEquals(path, 404, httpAs(token, "GET", path, null, null).status());
+                assertEquals(path, 503, httpAs(null, "GET", path, null, null).status());
+                assertEquals(path, 503, httpAs(token, "GET", path, null, null).status());
             }
         } finally {
             execute("bundle:start org.hashgrid.identity");

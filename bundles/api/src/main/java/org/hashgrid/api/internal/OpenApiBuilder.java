@@ -11,11 +11,13 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -61,19 +63,38 @@ final class OpenApiBuilder {
         Doc classDoc = resource.getAnnotation(Doc.class);
         tags.putIfAbsent(tag,
                 classDoc == null ? Map.of("name", tag) : Map.of("name", tag, "description", classDoc.value()));
+        for (Endpoint endpoint : endpoints(resource)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(endpoint.template(),
+                    p -> new TreeMap<>());
+            item.put(endpoint.method().toLowerCase(Locale.ROOT), operation(resource, endpoint.javaMethod(), tag));
+        }
+        return this;
+    }
+
+    /** One operation of a resource: its path template under the API base, HTTP method and access. */
+    record Endpoint(String template, String method, boolean isPublic, Method javaMethod) {
+    }
+
+    /** The operations {@code resource} declares, ordered by Java method name. */
+    static List<Endpoint> endpoints(Class<?> resource) {
+        Path classPath = resource.getAnnotation(Path.class);
+        if (classPath == null) {
+            return List.of();
+        }
         Method[] methods = resource.getMethods();
         Arrays.sort(methods, Comparator.comparing(Method::getName));
+        List<Endpoint> endpoints = new ArrayList<>();
         for (Method method : methods) {
             String httpMethod = httpMethodOf(method);
             if (httpMethod != null) {
                 Path methodPath = method.getAnnotation(Path.class);
-                String path = join(RestApi.BASE_PATH, classPath.value(), methodPath == null ? "" : methodPath.value());
-                @SuppressWarnings("unchecked")
-                Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(path, p -> new TreeMap<>());
-                item.put(httpMethod.toLowerCase(), operation(resource, method, tag));
+                endpoints.add(new Endpoint(
+                        join(RestApi.BASE_PATH, classPath.value(), methodPath == null ? "" : methodPath.value()),
+                        httpMethod, isPublic(resource, method), method));
             }
         }
-        return this;
+        return endpoints;
     }
 
     Map<String, Object> build() {
@@ -99,7 +120,7 @@ final class OpenApiBuilder {
         if (doc != null) {
             op.put("summary", doc.value());
         }
-        List<Map<String, Object>> parameters = new java.util.ArrayList<>();
+        List<Map<String, Object>> parameters = new ArrayList<>();
         for (Parameter parameter : method.getParameters()) {
             Map<String, Object> described = parameter(parameter);
             if (described != null) {

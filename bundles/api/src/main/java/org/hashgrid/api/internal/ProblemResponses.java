@@ -22,19 +22,25 @@ import org.slf4j.LoggerFactory;
  */
 final class ProblemResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    static final String AUTHENTICATION_REQUIRED = "Authentication required: send Authorization: Bearer <token>";
+    /** A bundle restart takes about a second; updates a little more. */
+    static final int RETRY_AFTER_SECONDS = 2;
 
     private ProblemResponses() {
     }
 
     static Response toResponse(Throwable thrown, String instance) {
-        return toResponse(thrown, instance, null);
+        return toResponse(thrown, ProblemRequest.at(instance), null);
     }
 
     /**
-     * Like {@link #toResponse(Throwable, String)}; {@code paths}, when present, names the methods
-     * served at the path of a 405 (otherwise the runtime's {@code Allow} stays).
+     * Like {@link #toResponse(Throwable, String)}; {@code directory}, when present, turns the
+     * runtime's 404 for a path of a module that is away into 503, its 405/406/415 to an anonymous
+     * caller of a non-public path into 401 (authentication comes first), and names the methods a
+     * 405's path serves.
      */
-    static Response toResponse(Throwable thrown, String instance, OpenApiResource paths) {
+    static Response toResponse(Throwable thrown, ProblemRequest request, ResourceDirectory directory) {
+        String instance = request.instance();
         ProblemException problem = find(thrown, ProblemException.class);
         if (problem != null) {
             return build(problem.status(), problem.title(), problem.getMessage(), problem.type(), instance, null,
@@ -42,7 +48,7 @@ final class ProblemResponses {
         }
         BodyTooLargeException tooLarge = find(thrown, BodyTooLargeException.class);
         if (tooLarge != null) {
-            return toResponse(tooLarge.toProblem(), instance, paths);
+            return toResponse(tooLarge.toProblem(), request, directory);
         }
         if (thrown instanceof WebApplicationException wae) {
             if (wae.getResponse().getStatus() == 404 && wae.getCause() != null) {
@@ -50,7 +56,7 @@ final class ProblemResponses {
                 return build(400, "Bad Request", "A query or path parameter has the wrong type", "about:blank",
                         instance, null, List.of(), Map.of());
             }
-            return fromHttpStatus(wae.getResponse(), instance, paths);
+            return fromHttpStatus(wae.getResponse(), request, directory);
         }
         SQLException sql = find(thrown, SQLException.class);
         if (sql != null && sql.getSQLState() != null) {
@@ -63,10 +69,23 @@ final class ProblemResponses {
     }
 
     /** Statuses raised by JAX-RS itself: unknown path, wrong method, media types. */
-    private static Response fromHttpStatus(Response original, String instance, OpenApiResource paths) {
+    private static Response fromHttpStatus(Response original, ProblemRequest request, ResourceDirectory directory) {
         int status = original.getStatus();
-        String documented = status == 405 && paths != null ? paths.allowedMethods(instance) : null;
-        String allow = documented != null ? documented : original.getHeaderString(HttpHeaders.ALLOW);
+        String instance = request.instance();
+        if (directory != null) {
+            String module = status == 404 ? directory.moduleOf(request.path()) : null;
+            if (module != null) {
+                directory.reportAway(module);
+                return unavailable(instance);
+            }
+            if ((status == 405 || status == 406 || status == 415) && request.anonymous()
+                    && directory.requiresAuthentication(request.path(), request.method())) {
+                return toResponse(ProblemException.unauthorized(AUTHENTICATION_REQUIRED), request, null);
+            }
+        }
+        String documented = status == 405 && directory != null ? directory.allowedMethods(request.path()) : null;
+        String allow = status != 405 ? null
+                : documented != null ? documented : original.getHeaderString(HttpHeaders.ALLOW);
         if (status >= 500) {
             return serverError(new IllegalStateException("JAX-RS answered " + status), instance);
         }
@@ -81,6 +100,21 @@ final class ProblemResponses {
         };
         return build(status, reason(status), detail, "about:blank", instance, null, List.of(),
                 allow == null ? Map.of() : Map.of(HttpHeaders.ALLOW, allow));
+    }
+
+    /**
+     * A path whose module is stopped, restarting or being updated: the caller retries (the log
+     * names the module, once).
+     */
+    static Response unavailable(String instance) {
+        return build(503, "Service Unavailable", "The module serving this path is not available right now (it is "
+                + "stopping, starting or being updated); retry shortly", "about:blank", instance, null, List.of(),
+                Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+    }
+
+    /** The problem for a status the servlet container chose ({@code < 500}). */
+    static Response forStatus(int status, String instance) {
+        return fromHttpStatus(Response.status(status).build(), ProblemRequest.at(instance), null);
     }
 
     /** A constraint the service did not check first (a race, usually) still gets a clean answer. */

@@ -59,6 +59,7 @@ public class ResponseHeadersFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        request.setProperty(ApiAvailabilityFilter.ANSWERED, Boolean.TRUE);
         MultivaluedMap<String, Object> headers = response.getHeaders();
         headers.putSingle("X-Content-Type-Options", "nosniff");
         headers.putSingle(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -9,11 +9,11 @@ class OpenApiPathsTest {
 
     @Test
     void templatesMatchOneSegmentPerParameter() {
-        assertTrue(OpenApiResource.matches("/api/v1/sites", "/api/v1/sites"));
-        assertTrue(OpenApiResource.matches("/api/v1/sites/{id}", "/api/v1/sites/42"));
-        assertTrue(OpenApiResource.matches("/api/v1/miners/{id}/actions", "/api/v1/miners/7/actions"));
-        assertFalse(OpenApiResource.matches("/api/v1/sites/{id}", "/api/v1/sites"));
-        assertFalse(OpenApiResource.matches("/api/v1/sites/{id}", "/api/v1/sites/4/2"));
-        assertFalse(OpenApiResource.matches("/api/v1/sites", "/api/v1/sites.json"));
+        assertTrue(ResourceDirectory.matches("/api/v1/sites", "/api/v1/sites"));
+        assertTrue(ResourceDirectory.matches("/api/v1/sites/{id}", "/api/v1/sites/42"));
+        assertTrue(ResourceDirectory.matches("/api/v1/miners/{id}/actions", "/api/v1/miners/7/actions"));
+        assertFalse(ResourceDirectory.matches("/api/v1/sites/{id}", "/api/v1/sites"));
+        assertFalse(ResourceDirectory.matches("/api/v1/sites/{id}", "/api/v1/sites/4/2"));
+        assertFalse(ResourceDirectory.matches("/api/v1/sites", "/api/v1/sites.json"));
     }
 }
