@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
 /**
  * Registers a DS component as a resource of the Hashgrid application that is served only while
  * the authentication filter is present: when the identity bundle is stopped or updated, these
- * resources are withdrawn (404) instead of being served unauthenticated. Use it instead of
+ * resources are withdrawn (their paths answer 503) instead of being served unauthenticated. Use it instead of
  * {@code @JaxrsResource}, {@code @JaxrsApplicationSelect} and {@code @JSONRequired}; declare
  * access on each method with {@code @RolesAllowed} or {@code @PermitAll}.
  */
