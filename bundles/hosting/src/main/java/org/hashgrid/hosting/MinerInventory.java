@@ -1,5 +1,6 @@
 package org.hashgrid.hosting;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.hashgrid.core.Caller;
@@ -23,4 +24,19 @@ public interface MinerInventory {
      * @throws org.hashgrid.core.ProblemException 404 for an unknown or invisible miner, 400 for an unknown status
      */
     Miner changeStatus(Caller caller, long id, String status, String reason);
+
+    /**
+     * Like {@link #changeStatus}, but only when the miner's status is {@code expected} at the moment
+     * of the change (decided under the miner's row lock): an automatic change such as telemetry's
+     * {@code active → offline} never overrides what a person set meanwhile (maintenance, say).
+     *
+     * @return the miner as it is now, changed or not
+     */
+    Miner changeStatusFrom(Caller caller, long id, String expected, String status, String reason);
+
+    /**
+     * Every miner the platform should read now, in id order: API enabled, with an address the
+     * address policy allows at this moment (policy changes apply at the next call).
+     */
+    List<PollTarget> pollTargets();
 }

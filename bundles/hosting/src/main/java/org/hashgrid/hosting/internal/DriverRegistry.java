@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hashgrid.driver.MinerDriver;
+import org.hashgrid.hosting.MinerDrivers;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -18,8 +19,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * driver up at the moment they need it, and a miner whose driver is absent is reported, not
  * crashed on.
  */
-@Component(service = DriverRegistry.class)
-public class DriverRegistry {
+@Component(service = { DriverRegistry.class, MinerDrivers.class })
+public class DriverRegistry implements MinerDrivers {
     private final Map<String, MinerDriver> drivers = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -32,11 +33,12 @@ public class DriverRegistry {
         drivers.remove(idOf(driver, properties), driver);
     }
 
+    @Override
     public Optional<MinerDriver> driver(String id) {
         return Optional.ofNullable(drivers.get(id));
     }
 
-    /** Present drivers ordered by id. */
+    @Override
     public Collection<MinerDriver> all() {
         return new TreeMap<>(drivers).values();
     }

@@ -1,11 +1,14 @@
 package org.hashgrid.hosting.internal;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.hashgrid.core.Caller;
+import org.hashgrid.core.IpRange;
 import org.hashgrid.core.ProblemException;
 import org.hashgrid.hosting.Miner;
 import org.hashgrid.hosting.MinerInventory;
+import org.hashgrid.hosting.PollTarget;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -14,10 +17,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = MinerInventory.class)
 public class Inventory implements MinerInventory {
     private final MinerService miners;
+    private final MinerAddressPolicy policy;
 
     @Activate
-    public Inventory(@Reference MinerService miners) {
+    public Inventory(@Reference MinerService miners, @Reference MinerAddressPolicy policy) {
         this.miners = miners;
+        this.policy = policy;
     }
 
     @Override
@@ -34,6 +39,18 @@ public class Inventory implements MinerInventory {
 
     @Override
     public Miner changeStatus(Caller caller, long id, String status, String reason) {
-        return miners.changeStatus(caller, id, status, reason);
+        return miners.changeStatus(caller, id, null, status, reason);
+    }
+
+    @Override
+    public Miner changeStatusFrom(Caller caller, long id, String expected, String status, String reason) {
+        return miners.changeStatus(caller, id, expected, status, reason);
+    }
+
+    @Override
+    public List<PollTarget> pollTargets() {
+        return miners.enabledWithAddress().stream()
+                .filter(t -> policy.refusal(IpRange.literal(t.endpoint().host()), t.endpoint().port()) == null)
+                .toList();
     }
 }

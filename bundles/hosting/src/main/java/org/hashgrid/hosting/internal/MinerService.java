@@ -18,8 +18,10 @@ import org.hashgrid.core.PageRequest;
 import org.hashgrid.core.ProblemException;
 import org.hashgrid.core.Roles;
 import org.hashgrid.core.Validation;
+import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.hosting.Miner;
 import org.hashgrid.hosting.NewMiner;
+import org.hashgrid.hosting.PollTarget;
 import org.hashgrid.identity.AccountDirectory;
 import org.hashgrid.model.HostingMiner;
 import org.hashgrid.model.HostingSite;
@@ -80,6 +82,16 @@ public class MinerService {
     }
 
     /** Another client's miner answers 404, exactly like a missing one. */
+    /** Miners with the API enabled and an address, in id order (no caller: the platform's own reads). */
+    public List<PollTarget> enabledWithAddress() {
+        return tx.call(em -> em.createQuery("SELECT m.id, m.siteId, m.status, m.driver, m.cgminerIp, m.cgminerPort "
+                + "FROM HostingMiner m WHERE m.cgminerEnabled = TRUE AND m.cgminerIp IS NOT NULL ORDER BY m.id",
+                Object[].class).getResultList().stream()
+                .map(row -> new PollTarget((Long) row[0], (Long) row[1], (String) row[2], (String) row[3],
+                        new MinerEndpoint((String) row[4], (Integer) row[5])))
+                .toList());
+    }
+
     public Miner get(Caller caller, long id) {
         return tx.call(em -> Records.miner(visible(em, caller, id)));
     }
@@ -188,15 +200,18 @@ public class MinerService {
         });
     }
 
-    /** {@link org.hashgrid.hosting.MinerInventory#changeStatus}: logged only when the status changes. */
-    Miner changeStatus(Caller caller, long id, String status, String reason) {
+    /**
+     * {@link org.hashgrid.hosting.MinerInventory#changeStatus}: logged only when the status changes;
+     * with {@code expected}, only a miner whose status is {@code expected} under the row lock changes.
+     */
+    Miner changeStatus(Caller caller, long id, String expected, String status, String reason) {
         new Validation().check(status != null && MinerStatus.fromDbValue(status).isPresent(), "status", STATUSES)
                 .validate();
         return tx.call(em -> {
             HostingMiner miner = Entities.requireForUpdate(em, HostingMiner.class, id, "Miner");
             caller.requireAccess(miner.getClientId(), "Miner", id);
             String previous = miner.getStatus();
-            if (!previous.equals(status)) {
+            if (!previous.equals(status) && (expected == null || previous.equals(expected))) {
                 miner.setStatus(status);
                 SiteCounters.moved(em, miner.getSiteId(), isActive(previous), miner.getSiteId(), isActive(status));
                 em.flush();

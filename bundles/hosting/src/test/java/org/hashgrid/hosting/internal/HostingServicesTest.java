@@ -236,7 +236,7 @@ class HostingServicesTest extends DatabaseTest {
     @Test
     void otherModulesChangeStatusThroughTheInventoryAsSystem() {
         OperationLog log = new OperationLog(tx, miners);
-        Inventory inventory = new Inventory(miners);
+        Inventory inventory = new Inventory(miners, POLICY);
         Site site = site("inventory");
         MinerModelSpec model = model("inventory");
         Miner miner = miners.create(STAFF, new NewMiner("SN-INV", model.id(), site.id(), null, null, null, null, null,
@@ -253,6 +253,32 @@ class HostingServicesTest extends DatabaseTest {
                 () -> inventory.changeStatus(Caller.system("poller"), miner.id(), "sleeping", null)).status());
         assertTrue(inventory.miner(callers.clientB(), miner.id()).isEmpty(), "another client's miner is not there");
         assertEquals("offline", inventory.miner(callers.clientA(), miner.id()).orElseThrow().status());
+
+        miners.changeStatus(STAFF, miner.id(), null, "maintenance", "fan swap");
+        Miner kept = inventory.changeStatusFrom(Caller.system("poller"), miner.id(), "offline", "active", "answers");
+        assertEquals("maintenance", kept.status(), "an automatic change never overrides a person's");
+        assertEquals("active",
+                inventory.changeStatusFrom(Caller.system("poller"), miner.id(), "maintenance", "active", null)
+                        .status());
+    }
+
+    @Test
+    void pollTargetsAreEnabledMinersAtAllowedAddresses() {
+        Inventory inventory = new Inventory(miners, POLICY);
+        Site site = site("poll");
+        MinerModelSpec model = model("poll");
+        Miner polled = miners.create(STAFF, new NewMiner("SN-POLL-1", model.id(), site.id(), null, "10.9.0.1", 4028,
+                true, null, null, null, null));
+        miners.create(STAFF, new NewMiner("SN-POLL-2", model.id(), site.id(), null, "10.9.0.2", 4028, false, null,
+                null, null, null));
+        miners.create(STAFF, new NewMiner("SN-POLL-3", model.id(), site.id(), null, null, null, null, null, null,
+                null, null));
+        var targets = inventory.pollTargets().stream().filter(t -> t.siteId() == site.id()).toList();
+        assertEquals(1, targets.size(), targets.toString());
+        assertEquals(polled.id(), targets.get(0).minerId());
+        assertEquals("10.9.0.1", targets.get(0).endpoint().host());
+        assertEquals(4028, targets.get(0).endpoint().port());
+        assertEquals("cgminer", targets.get(0).driver());
     }
 
     @Test

@@ -70,7 +70,7 @@ class SiteCountersConcurrencyTest extends DatabaseTest {
                             patch("site_id", random.nextBoolean() ? siteA : siteB)));
                     done += attempt(() -> miners.update(callers.staff(), target,
                             patch("status", STATUSES[random.nextInt(STATUSES.length)])));
-                    done += attempt(() -> miners.changeStatus(callers.system(), target,
+                    done += attempt(() -> miners.changeStatus(callers.system(), target, null,
                             STATUSES[random.nextInt(STATUSES.length)], "concurrency test"));
                     if (random.nextInt(3) == 0) {
                         done += attempt(() -> {

@@ -1,0 +1,10 @@
+package org.hashgrid.hosting;
+
+import org.hashgrid.driver.MinerEndpoint;
+
+/**
+ * A miner the platform reads on its own (telemetry's poller): enabled, with an API address the
+ * address policy allows at the moment it was listed.
+ */
+public record PollTarget(long minerId, long siteId, String status, String driver, MinerEndpoint endpoint) {
+}

@@ -1,0 +1,48 @@
+--liquibase formatted sql
+
+-- The telemetry pipeline (bundles/telemetry): per-sensor detail and validation flags on the raw
+-- readings, and the latest state of every miner.
+
+--changeset hashgrid:009-telemetry-detail
+-- Per-sensor readings as the firmware reports them, for per-hashboard history: arrays of
+-- 4-byte values, not jsonb, so that no key names repeat on the largest table. NULL = not reported.
+-- flags: what the ingest's validation changed in the reading (bit values in
+-- org.hashgrid.telemetry.ReadingFlags); 0 = taken as reported.
+ALTER TABLE miner_telemetry
+    ADD COLUMN board_temperatures real[],
+    ADD COLUMN chip_temperatures  real[],
+    ADD COLUMN fan_speeds         integer[],
+    ADD COLUMN flags              smallint NOT NULL DEFAULT 0;
+--rollback ALTER TABLE miner_telemetry DROP COLUMN board_temperatures, DROP COLUMN chip_temperatures, DROP COLUMN fan_speeds, DROP COLUMN flags;
+
+--changeset hashgrid:009-miner-latest-state
+-- One row per miner polled: its last reading (measures NULL until a read succeeded), when it
+-- was last tried and last answered, and how many reads in a row failed. detail holds what the
+-- fleet view shows beyond the measures (per-board and chip temperatures, fans, pool, firmware,
+-- shares, uptime). efficiency = power / hashrate in J/TH, NULL without both or at zero hashrate.
+-- site_id follows the miner (written at each poll), for the fleet view of a site.
+CREATE TABLE miner_latest_state (
+    miner_id             bigint        NOT NULL,
+    site_id              bigint        NOT NULL,
+    recorded_at          timestamptz,
+    hashrate             numeric(12,3),
+    temperature          numeric(5,2),
+    power_consumption    numeric(12,2),
+    fan_speed            integer,
+    efficiency           numeric(10,2),
+    detail               jsonb,
+    flags                smallint      NOT NULL DEFAULT 0,
+    last_attempt_at      timestamptz   NOT NULL,
+    last_success_at      timestamptz,
+    consecutive_failures integer       NOT NULL DEFAULT 0,
+    last_error           text,
+    CONSTRAINT miner_latest_state_pk PRIMARY KEY (miner_id),
+    CONSTRAINT miner_latest_state_miner_id_fk FOREIGN KEY (miner_id) REFERENCES hosting_miners (id) ON DELETE CASCADE,
+    CONSTRAINT miner_latest_state_failures_ck CHECK (consecutive_failures >= 0)
+);
+-- the fleet view's keyset orders within a site
+CREATE INDEX miner_latest_state_site_idx ON miner_latest_state (site_id, miner_id);
+CREATE INDEX miner_latest_state_site_efficiency_idx ON miner_latest_state (site_id, efficiency, miner_id);
+CREATE INDEX miner_latest_state_site_temperature_idx ON miner_latest_state (site_id, temperature, miner_id);
+CREATE INDEX miner_latest_state_site_hashrate_idx ON miner_latest_state (site_id, hashrate, miner_id);
+--rollback DROP TABLE miner_latest_state;

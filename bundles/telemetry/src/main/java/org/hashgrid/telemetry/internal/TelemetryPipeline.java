@@ -1,0 +1,118 @@
+package org.hashgrid.telemetry.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
+import org.hashgrid.core.ConfigCheck;
+import org.hashgrid.core.HealthCheck;
+import org.hashgrid.core.HealthContributor;
+import org.hashgrid.hosting.MinerDrivers;
+import org.hashgrid.hosting.MinerInventory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The telemetry pipeline: {@link TelemetryPoller} → {@link ReadingBuffer} → {@link TelemetryIngest}
+ * ({@link TelemetryStore}) → {@link MinerStatusTracker}. Configuration changes apply live (the
+ * interval and limits at the next cycle, the buffer's capacity at once). Deactivation (bundle
+ * stop, update, a neighbour going away) stops polling, lets the reads in flight land, and writes
+ * what the buffer holds before it returns.
+ */
+@Component(service = { TelemetryPipeline.class, HealthContributor.class }, immediate = true,
+        configurationPid = TelemetryConfig.PID)
+@Designate(ocd = TelemetryConfig.class)
+public class TelemetryPipeline implements HealthContributor {
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryPipeline.class);
+    /** How long deactivation waits for reads in flight and for the last writes. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final TelemetryMetrics metrics = new TelemetryMetrics();
+    private final ReadingBuffer buffer;
+    private final TelemetryPoller poller;
+    private final TelemetryIngest ingest;
+    private final ExecutorService background;
+    private volatile TelemetrySettings settings;
+
+    @Activate
+    public TelemetryPipeline(TelemetryConfig config, @Reference MinerInventory inventory,
+            @Reference MinerDrivers drivers,
+            @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=*))") DataSource dataSource) {
+        settings = ConfigCheck.apply(TelemetryConfig.PID, TelemetryConfig.class, config, null, TelemetrySettings::read,
+                LOG::warn);
+        buffer = new ReadingBuffer(settings.bufferCapacity());
+        background = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "hashgrid-telemetry-background");
+            t.setDaemon(true);
+            return t;
+        });
+        Clock clock = Clock.systemUTC();
+        MinerStatusTracker status = new MinerStatusTracker(inventory, () -> settings.offlineAfterFailures(), metrics,
+                background);
+        ingest = new TelemetryIngest(buffer, new TelemetryStore(dataSource), status, metrics,
+                () -> settings.batchSize(), clock);
+        poller = new TelemetryPoller(inventory, drivers, buffer, metrics, () -> settings, background, clock);
+        ingest.start();
+        poller.start();
+    }
+
+    @Modified
+    void modified(TelemetryConfig config) {
+        settings = ConfigCheck.apply(TelemetryConfig.PID, TelemetryConfig.class, config, settings,
+                TelemetrySettings::read, LOG::warn);
+        buffer.resize(settings.bufferCapacity());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        poller.stop(settings.readTimeout().plusSeconds(2));
+        int left = ingest.stop(STOP_GRACE);
+        background.shutdown();
+        if (left > 0) {
+            LOG.error("Telemetry stopped with {} readings the database did not take in {} s; they are lost", left,
+                    STOP_GRACE.toSeconds());
+        }
+    }
+
+    public TelemetryMetrics.Snapshot metrics() {
+        return metrics.snapshot(buffer);
+    }
+
+    public TelemetrySettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return "telemetry";
+    }
+
+    /** Down while writes fail (readings pile up in the buffer); the counters either way. */
+    @Override
+    public HealthCheck check() {
+        TelemetryMetrics.Snapshot m = metrics();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("polled", m.polled());
+        details.put("failed", m.failed());
+        details.put("buffered", m.buffered());
+        details.put("written", m.written());
+        details.put("dropped", m.dropped());
+        details.put("last_cycle_ms", m.lastCycleMillis());
+        if (m.writeError() != null) {
+            return new HealthCheck(false, Map.copyOf(Map.of("reason", "writes fail: " + m.writeError(), "buffered",
+                    m.buffered(), "dropped", m.dropped())));
+        }
+        return HealthCheck.up(details);
+    }
+}
