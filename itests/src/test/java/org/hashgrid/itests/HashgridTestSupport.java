@@ -138,6 +138,8 @@ public abstract class HashgridTestSupport {
                     System.getProperty("hashgrid.m2")),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
             // the simulated miners answer on loopback, which the shipped ranges leave out
+            // tests that want polling turn it on (TelemetryIT); elsewhere it would set test miners offline
+            editConfigurationFilePut("etc/org.hashgrid.telemetry.cfg", "enabled", "false"),
             editConfigurationFilePut("etc/org.hashgrid.hosting.addresses.cfg", "allowed.ranges",
                     "10.0.0.0/8,127.0.0.0/8"),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
@@ -287,6 +289,15 @@ public abstract class HashgridTestSupport {
     }
 
     /** The string value of a top-level JSON field (tests only read simple bodies). */
+    /** The number in a JSON body's top-level field {@code name}. */
+    protected static long number(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no number " + name + " in " + json);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     protected static String field(String json, String name) {
         int at = json.indexOf("\"" + name + "\":\"");
         if (at < 0) {

@@ -79,10 +79,13 @@ public class TelemetryPipeline implements HealthContributor {
         poller.stop(settings.readTimeout().plusSeconds(2));
         int left = ingest.stop(STOP_GRACE);
         background.shutdown();
+        TelemetryMetrics.Snapshot m = metrics();
         if (left > 0) {
             LOG.error("Telemetry stopped with {} readings the database did not take in {} s; they are lost", left,
                     STOP_GRACE.toSeconds());
         }
+        LOG.info("Telemetry stopped: {} reads answered, {} readings written, {} left unwritten", m.polled(),
+                m.written(), left);
     }
 
     public TelemetryMetrics.Snapshot metrics() {
