@@ -67,15 +67,15 @@ public final class IngestBenchmark {
                 for (boolean foreignKey : new boolean[] { true, false }) {
                     setForeignKey(pool, foreignKey);
                     String fk = foreignKey ? "with FK" : "without FK";
-                    double copy = measure(pool, "Hashgrid ingest (TelemetryStore), " + fk,
+                    double copy = measure(pool, "Hashgrid ingest (2 writers + latest state), " + fk,
                             () -> write(store, readings, batch), rows);
-                    double copyOnly = measure(pool, "  of which COPY alone, " + fk, () -> copyOnly(pool, readings,
+                    double copyOnly = measure(pool, "COPY alone, one connection, " + fk, () -> copyOnly(pool, readings,
                             batch), rows);
                     double psql = measure(pool, "psql \\copy (CSV), " + fk, () -> psqlCopy(database, csv), rows);
                     double jpa = measure(pool, "JPA batched persist, " + fk,
                             () -> jpa(emf, readings.subList(0, jpaRows)), jpaRows);
                     System.out.printf(Locale.ROOT, "  %s: ingest / JPA = %.1f×, ingest / psql \\copy = %.2f×, "
-                            + "COPY alone / psql \\copy = %.2f×%n%n", fk, copy / jpa, copy / psql, copyOnly / psql);
+                            + "one-connection COPY / psql \\copy = %.2f×%n%n", fk, copy / jpa, copy / psql, copyOnly / psql);
                 }
             } finally {
                 emf.close();
@@ -109,10 +109,28 @@ public final class IngestBenchmark {
         return rows / seconds;
     }
 
+    /**
+     * The platform's ingest as it runs: readings waiting in the buffer, {@link TelemetryIngest}'s
+     * writers COPYing them and keeping the latest states, until the buffer is empty and the
+     * latest states are written.
+     */
     private static void write(TelemetryStore store, List<Reading> readings, int batch) throws Exception {
-        for (int from = 0; from < readings.size(); from += batch) {
-            store.write(readings.subList(from, Math.min(readings.size(), from + batch)));
+        ReadingBuffer buffer = new ReadingBuffer(readings.size());
+        readings.forEach(buffer::add);
+        TelemetryMetrics metrics = new TelemetryMetrics();
+        java.util.concurrent.ExecutorService statusWorker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        // every reading answers and every miner is active: the status tracker has nothing to change
+        MinerStatusTracker status = new MinerStatusTracker(null, () -> 3, metrics, statusWorker);
+        TelemetryIngest ingest = new TelemetryIngest(buffer, store, new LatestStates(), status, metrics, () -> batch,
+                java.time.Clock.systemUTC());
+        ingest.start();
+        while (buffer.size() > 0) {
+            Thread.sleep(5);
         }
+        if (ingest.stop(java.time.Duration.ofMinutes(5)) != 0 || metrics.writeFailures.sum() != 0) {
+            throw new IllegalStateException("the ingest did not write everything: " + metrics.snapshot(buffer));
+        }
+        statusWorker.shutdown();
     }
 
     private static void copyOnly(HikariDataSource pool, List<Reading> readings, int batch) throws Exception {

@@ -37,11 +37,11 @@ final class MinerStatusTracker {
         this.worker = worker;
     }
 
-    void apply(List<Reading> batch, List<TelemetryStore.Outcome> outcomes) {
+    void apply(List<Reading> batch, List<LatestStates.Outcome> outcomes) {
         Map<Long, Reading> last = new HashMap<>();
         batch.forEach(r -> last.put(r.minerId(), r));
         int threshold = offlineAfter.getAsInt();
-        for (TelemetryStore.Outcome outcome : outcomes) {
+        for (LatestStates.Outcome outcome : outcomes) {
             Reading poll = last.get(outcome.minerId());
             if (poll == null) {
                 continue;

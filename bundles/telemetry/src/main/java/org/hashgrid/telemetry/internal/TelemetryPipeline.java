@@ -1,8 +1,10 @@
 package org.hashgrid.telemetry.internal;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +16,7 @@ import org.hashgrid.core.HealthCheck;
 import org.hashgrid.core.HealthContributor;
 import org.hashgrid.hosting.MinerDrivers;
 import org.hashgrid.hosting.MinerInventory;
+import org.hashgrid.hosting.PollTarget;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,6 +42,7 @@ public class TelemetryPipeline implements HealthContributor {
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final TelemetryMetrics metrics = new TelemetryMetrics();
+    private final LatestStates latest = new LatestStates();
     private final ReadingBuffer buffer;
     private final TelemetryPoller poller;
     private final TelemetryIngest ingest;
@@ -60,11 +64,35 @@ public class TelemetryPipeline implements HealthContributor {
         Clock clock = Clock.systemUTC();
         MinerStatusTracker status = new MinerStatusTracker(inventory, () -> settings.offlineAfterFailures(), metrics,
                 background);
-        ingest = new TelemetryIngest(buffer, new TelemetryStore(dataSource), status, metrics,
-                () -> settings.batchSize(), clock);
-        poller = new TelemetryPoller(inventory, drivers, buffer, metrics, () -> settings, background, clock);
+        TelemetryStore store = new TelemetryStore(dataSource);
+        ingest = new TelemetryIngest(buffer, store, latest, status, metrics, () -> settings.batchSize(), clock);
+        poller = new TelemetryPoller(inventory, drivers, buffer, metrics, () -> settings, background, clock,
+                targets -> retainLatest(store, targets));
+        background.execute(() -> loadLatest(store));
         ingest.start();
         poller.start();
+    }
+
+    /** The counts of failures in a row go on from where the last run left them. */
+    private void loadLatest(TelemetryStore store) {
+        try {
+            latest.load(store.loadLatest());
+        } catch (SQLException e) {
+            LOG.info("Cannot read the latest states ({}); failures in a row count from zero", e.getMessage());
+        }
+    }
+
+    /** The latest state follows the list of polled miners: the rows of others go. */
+    private void retainLatest(TelemetryStore store, List<PollTarget> targets) {
+        latest.retain(targets.stream().map(PollTarget::minerId).collect(java.util.stream.Collectors.toSet()));
+        try {
+            int gone = store.retainLatest(targets.stream().mapToLong(PollTarget::minerId).toArray());
+            if (gone > 0) {
+                LOG.info("Latest state of {} miners no longer polled removed", gone);
+            }
+        } catch (SQLException e) {
+            LOG.debug("Cannot prune the latest state now; next listing", e);
+        }
     }
 
     @Modified

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.hashgrid.driver.DriverException;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * fresh random order, evenly over the first {@value #SPREAD_PERCENT} % of the interval, so no
  * site is hit in one burst and the load is flat; at most {@code max.in.flight} reads are
  * outstanding (drivers never block, so one thread dispatches them all). Results go to the
- * buffer. The list of miners is refreshed in the background for the next cycle: a slow or absent
- * database never holds up a cycle, which polls the last list it has.
+ * buffer. The list of miners is refreshed in the background for the next cycle (and handed to
+ * {@code listed}): a slow or absent database never holds up a cycle, which polls the last list it has.
  */
 final class TelemetryPoller {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryPoller.class);
@@ -42,6 +43,7 @@ final class TelemetryPoller {
     private final Supplier<TelemetrySettings> settings;
     private final ExecutorService refresher;
     private final Clock clock;
+    private final Consumer<List<PollTarget>> listed;
     private final Thread dispatcher;
     private volatile boolean running = true;
     private volatile List<PollTarget> targets;
@@ -51,7 +53,8 @@ final class TelemetryPoller {
     private volatile int permitCount;
 
     TelemetryPoller(MinerInventory inventory, MinerDrivers drivers, ReadingBuffer buffer, TelemetryMetrics metrics,
-            Supplier<TelemetrySettings> settings, ExecutorService refresher, Clock clock) {
+            Supplier<TelemetrySettings> settings, ExecutorService refresher, Clock clock,
+            Consumer<List<PollTarget>> listed) {
         this.inventory = inventory;
         this.drivers = drivers;
         this.buffer = buffer;
@@ -59,6 +62,7 @@ final class TelemetryPoller {
         this.settings = settings;
         this.refresher = refresher;
         this.clock = clock;
+        this.listed = listed;
         this.dispatcher = new Thread(this::run, "hashgrid-telemetry-poller");
         this.dispatcher.setDaemon(true);
     }
@@ -198,7 +202,11 @@ final class TelemetryPoller {
     private void refreshTargets() {
         CompletableFuture<List<PollTarget>> pending = refreshing;
         if (pending == null || pending.isDone()) {
-            refreshing = CompletableFuture.supplyAsync(inventory::pollTargets, refresher).whenComplete((list, e) -> {
+            refreshing = CompletableFuture.supplyAsync(() -> {
+                List<PollTarget> list = inventory.pollTargets();
+                listed.accept(list);
+                return list;
+            }, refresher).whenComplete((list, e) -> {
                 if (e != null) {
                     LOG.warn("Cannot list the miners to poll ({}); polling the last list", e.getMessage());
                 }

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +22,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Writes a batch of polls in one transaction: the successful readings into
+ * The telemetry tables. {@link #copy} writes the successful readings of a batch of polls into
  * {@code miner_telemetry} with a binary {@code COPY} through the parent table (PostgreSQL routes
- * each row to its month's partition), and one upsert of {@code miner_latest_state} for every
- * miner in the batch (arrays unnested server-side: one statement, whatever the batch size).
+ * each row to its month's partition); {@link #upsertLatest} writes states of
+ * {@link LatestStates} into {@code miner_latest_state} in one statement (arrays unnested
+ * server-side), whatever their number.
  */
 public final class TelemetryStore {
     static final String COPY_SQL = "COPY miner_telemetry (miner_id, recorded_at, hashrate, temperature, "
@@ -49,6 +49,8 @@ public final class TelemetryStore {
                            site_id = EXCLUDED.site_id,
                            last_attempt_at = EXCLUDED.last_attempt_at,
                            last_error = EXCLUDED.last_error,
+                           consecutive_failures = EXCLUDED.consecutive_failures,
+                           last_success_at = coalesce(EXCLUDED.last_success_at, s.last_success_at),
                            recorded_at = coalesce(EXCLUDED.recorded_at, s.recorded_at),
                            hashrate = CASE WHEN EXCLUDED.recorded_at IS NULL THEN s.hashrate ELSE EXCLUDED.hashrate END,
                            temperature = CASE WHEN EXCLUDED.recorded_at IS NULL THEN s.temperature ELSE EXCLUDED.temperature END,
@@ -57,18 +59,9 @@ public final class TelemetryStore {
                            fan_speed = CASE WHEN EXCLUDED.recorded_at IS NULL THEN s.fan_speed ELSE EXCLUDED.fan_speed END,
                            efficiency = CASE WHEN EXCLUDED.recorded_at IS NULL THEN s.efficiency ELSE EXCLUDED.efficiency END,
                            detail = CASE WHEN EXCLUDED.recorded_at IS NULL THEN s.detail ELSE EXCLUDED.detail END,
-                           flags = CASE WHEN EXCLUDED.recorded_at IS NULL THEN s.flags ELSE EXCLUDED.flags END,
-                           last_success_at = coalesce(EXCLUDED.last_success_at, s.last_success_at),
-                           consecutive_failures = CASE WHEN EXCLUDED.last_success_at IS NULL
-                                                       THEN s.consecutive_failures + EXCLUDED.consecutive_failures
-                                                       ELSE EXCLUDED.consecutive_failures END
-                     WHERE s.last_attempt_at <= EXCLUDED.last_attempt_at
-                    RETURNING miner_id, consecutive_failures""";
+                           flags = CASE WHEN EXCLUDED.recorded_at IS NULL THEN s.flags ELSE EXCLUDED.flags END
+                     WHERE s.last_attempt_at <= EXCLUDED.last_attempt_at""";
     private static final ObjectMapper JSON = JsonMapping.newMapper();
-
-    /** What the batch left a miner at: its failures in a row now. */
-    public record Outcome(long minerId, int consecutiveFailures) {
-    }
 
     private final DataSource dataSource;
 
@@ -77,14 +70,14 @@ public final class TelemetryStore {
     }
 
     /**
-     * Stores {@code polls} (several polls of one miner may be in it, in time order) in one
-     * transaction; nothing is stored when it throws.
+     * Validates the successful readings of {@code polls} and COPYs them (one statement, so all or
+     * nothing).
      *
-     * @return the failures in a row of every miner of the batch after it
+     * @return every poll with what was stored of it, in the order given
      */
-    public List<Outcome> write(List<Reading> polls) throws SQLException {
+    public List<LatestStates.Polled> copy(List<Reading> polls) throws SQLException {
+        List<LatestStates.Polled> polled = new ArrayList<>(polls.size());
         List<StoredReading> rows = new ArrayList<>(polls.size());
-        Map<Long, MinerSummary> latest = new LinkedHashMap<>();
         for (Reading poll : polls) {
             StoredReading stored = poll.ok()
                     ? StoredReading.of(poll.minerId(), poll.siteId(), poll.attemptedAt(), poll.reading())
@@ -92,24 +85,57 @@ public final class TelemetryStore {
             if (stored != null) {
                 rows.add(stored);
             }
-            latest.computeIfAbsent(poll.minerId(), id -> new MinerSummary()).add(poll, stored);
+            polled.add(new LatestStates.Polled(poll, stored));
         }
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                if (!rows.isEmpty()) {
-                    copy(connection, rows);
-                }
-                List<Outcome> outcomes = upsertLatest(connection, latest);
-                connection.commit();
-                return outcomes;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
+        if (!rows.isEmpty()) {
+            byte[] stream = encode(rows);
+            try (Connection connection = dataSource.getConnection()) {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new ByteArrayInputStream(stream),
+                        64 * 1024);
+            } catch (IOException e) {
+                throw new SQLException("COPY into miner_telemetry failed", "08006", e);
             }
+        }
+        return polled;
+    }
+
+    /** What {@code miner_latest_state} holds, for the counts of failures in a row after a restart. */
+    public Map<Long, LatestStates.State> loadLatest() throws SQLException {
+        Map<Long, LatestStates.State> states = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT miner_id, site_id, last_attempt_at, "
+                        + "last_success_at, consecutive_failures, last_error FROM miner_latest_state");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                Timestamp success = rs.getTimestamp(4);
+                states.put(rs.getLong(1), new LatestStates.State(rs.getLong(1), rs.getLong(2),
+                        rs.getTimestamp(3).toInstant(), success == null ? null : success.toInstant(), null,
+                        rs.getInt(5),
+                        rs.getString(6)));
+            }
+        }
+        return states;
+    }
+
+    /**
+     * Deletes the latest state of every miner not in {@code polled} (deleted, or no longer read).
+     *
+     * @return how many rows went
+     */
+    public int retainLatest(long[] polled) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM miner_latest_state s WHERE NOT EXISTS "
+                                + "(SELECT 1 FROM unnest(?::bigint[]) AS p(id) WHERE p.id = s.miner_id)")) {
+            Long[] ids = new Long[polled.length];
+            for (int i = 0; i < polled.length; i++) {
+                ids[i] = polled[i];
+            }
+            Array array = connection.createArrayOf("bigint", ids);
+            delete.setArray(1, array);
+            int deleted = delete.executeUpdate();
+            array.free();
+            return deleted;
         }
     }
 
@@ -124,19 +150,9 @@ public final class TelemetryStore {
         return copy.finish();
     }
 
-    private static void copy(Connection connection, List<StoredReading> rows) throws SQLException {
-        byte[] stream = encode(rows);
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new ByteArrayInputStream(stream),
-                    64 * 1024);
-        } catch (IOException e) {
-            throw new SQLException("COPY into miner_telemetry failed", "08006", e);
-        }
-    }
-
-    private static List<Outcome> upsertLatest(Connection connection, Map<Long, MinerSummary> latest)
-            throws SQLException {
-        int n = latest.size();
+    /** Writes {@code states} (any number, one statement); an older state never overwrites a newer one. */
+    public void upsertLatest(List<LatestStates.State> states) throws SQLException {
+        int n = states.size();
         Long[] ids = new Long[n];
         Long[] sites = new Long[n];
         Timestamp[] recorded = new Timestamp[n];
@@ -151,15 +167,14 @@ public final class TelemetryStore {
         Timestamp[] succeeded = new Timestamp[n];
         Integer[] failures = new Integer[n];
         String[] errors = new String[n];
-        int i = 0;
-        for (Map.Entry<Long, MinerSummary> entry : latest.entrySet()) {
-            MinerSummary m = entry.getValue();
-            StoredReading r = m.lastSuccess;
-            ids[i] = entry.getKey();
-            sites[i] = m.siteId;
-            attempted[i] = Timestamp.from(m.lastAttempt);
-            failures[i] = m.failuresAfterSuccess;
-            errors[i] = m.lastError;
+        for (int i = 0; i < n; i++) {
+            LatestStates.State m = states.get(i);
+            StoredReading r = m.reading();
+            ids[i] = m.minerId();
+            sites[i] = m.siteId();
+            attempted[i] = Timestamp.from(m.lastAttempt());
+            failures[i] = m.consecutiveFailures();
+            errors[i] = m.lastError();
             if (r != null) {
                 recorded[i] = Timestamp.from(r.recordedAt());
                 hashrate[i] = r.hashrate();
@@ -169,11 +184,11 @@ public final class TelemetryStore {
                 efficiency[i] = r.efficiency();
                 detail[i] = json(r.detail());
                 flags[i] = (short) r.flags();
-                succeeded[i] = Timestamp.from(m.lastSuccessAttempt);
+                succeeded[i] = m.lastSuccess() == null ? null : Timestamp.from(m.lastSuccess());
             }
-            i++;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_SQL)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement(UPSERT_SQL)) {
             Object[][] columns = { ids, sites, recorded, hashrate, temperature, power, fan, efficiency, detail, flags,
                 attempted, succeeded, failures, errors };
             String[] types = { "bigint", "bigint", "timestamptz", "float8", "float8", "float8", "integer", "float8",
@@ -184,16 +199,10 @@ public final class TelemetryStore {
                 arrays.add(array);
                 upsert.setArray(c + 1, array);
             }
-            List<Outcome> outcomes = new ArrayList<>(n);
-            try (ResultSet rs = upsert.executeQuery()) {
-                while (rs.next()) {
-                    outcomes.add(new Outcome(rs.getLong(1), rs.getInt(2)));
-                }
-            }
+            upsert.executeUpdate();
             for (Array array : arrays) {
                 array.free();
             }
-            return outcomes;
         }
     }
 
@@ -203,35 +212,5 @@ public final class TelemetryStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("detail not serializable", e);
         }
-    }
-
-    /** One miner's polls within a batch, folded into what its latest state becomes. */
-    private static final class MinerSummary {
-        long siteId;
-        java.time.Instant lastAttempt;
-        java.time.Instant lastSuccessAttempt;
-        StoredReading lastSuccess;
-        int failuresAfterSuccess;
-        String lastError;
-
-        void add(Reading poll, StoredReading stored) {
-            siteId = poll.siteId();
-            lastAttempt = poll.attemptedAt();
-            if (stored != null) {
-                lastSuccess = stored;
-                lastSuccessAttempt = poll.attemptedAt();
-                failuresAfterSuccess = 0;
-                lastError = null;
-            } else {
-                failuresAfterSuccess++;
-                lastError = poll.error();
-            }
-        }
-    }
-
-    static Map<Long, Integer> byMiner(List<Outcome> outcomes) {
-        Map<Long, Integer> map = new HashMap<>();
-        outcomes.forEach(o -> map.put(o.minerId(), o.consecutiveFailures()));
-        return map;
     }
 }

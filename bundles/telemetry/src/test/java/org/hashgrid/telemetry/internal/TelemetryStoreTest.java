@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The COPY ingest and the latest-state upsert on a real PostgreSQL. */
 class TelemetryStoreTest extends DatabaseTest {
     private static TelemetryStore store;
+    private static final LatestStates LATEST = new LatestStates();
     private static long site;
     private static long model;
     private static int serial;
@@ -43,9 +44,9 @@ class TelemetryStoreTest extends DatabaseTest {
         MinerReading reading = MinerReading.builder(at).hashrateThs(104.2567).powerW(3_251.456)
                 .boardTemperaturesC(List.of(61.5, 63.25, 60.0)).chipTemperaturesC(List.of(78.0, 81.75))
                 .fanRpms(List.of(5_400, 5_520)).poolUrl("stratum+tcp://pool:3333").build();
-        List<TelemetryStore.Outcome> outcomes =
-                store.write(List.of(Reading.success(miner, site, "active", at, reading)));
-        assertEquals(List.of(new TelemetryStore.Outcome(miner, 0)), outcomes);
+        List<LatestStates.Outcome> outcomes =
+                write(List.of(Reading.success(miner, site, "active", at, reading)));
+        assertEquals(List.of(new LatestStates.Outcome(miner, 0)), outcomes);
 
         List<String> row = query("SELECT hashrate, temperature, power_consumption, fan_speed, board_temperatures, "
                 + "chip_temperatures, fan_speeds, flags, recorded_at = '" + at
@@ -63,16 +64,16 @@ class TelemetryStoreTest extends DatabaseTest {
         long miner = newMiner();
         Instant t0 = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MICROS);
         MinerReading good = MinerReading.builder(t0).hashrateThs(100).build();
-        store.write(List.of(Reading.success(miner, site, "active", t0, good)));
-        List<TelemetryStore.Outcome> two = store.write(List.of(
+        write(List.of(Reading.success(miner, site, "active", t0, good)));
+        List<LatestStates.Outcome> two = write(List.of(
                 Reading.failure(miner, site, "active", t0.plusSeconds(60), "TIMEOUT: no answer"),
                 Reading.failure(miner, site, "active", t0.plusSeconds(120), "TIMEOUT: no answer")));
         assertEquals(2, two.get(0).consecutiveFailures());
-        assertEquals(3, store.write(List.of(Reading.failure(miner, site, "active", t0.plusSeconds(180), "UNREACHABLE")))
+        assertEquals(3, write(List.of(Reading.failure(miner, site, "active", t0.plusSeconds(180), "UNREACHABLE")))
                 .get(0).consecutiveFailures());
         assertEquals(List.of("100.000", "3", "UNREACHABLE"), query("SELECT hashrate, consecutive_failures, last_error "
                 + "FROM miner_latest_state WHERE miner_id = " + miner), "the last reading stays while reads fail");
-        List<TelemetryStore.Outcome> back = store.write(List.of(
+        List<LatestStates.Outcome> back = write(List.of(
                 Reading.failure(miner, site, "active", t0.plusSeconds(240), "TIMEOUT"),
                 Reading.success(miner, site, "offline", t0.plusSeconds(300),
                         MinerReading.builder(t0.plusSeconds(300)).hashrateThs(90).build())));
@@ -90,7 +91,7 @@ class TelemetryStoreTest extends DatabaseTest {
         MinerReading absurd = MinerReading.builder(polled.plusSeconds(3_600)).hashrateThs(90_000).powerW(3_000)
                 .boardTemperaturesC(List.of(65.0, 10_000.0)).maxTemperatureC(10_000).fanRpms(List.of(6_000, 99_000))
                 .build();
-        store.write(List.of(Reading.success(miner, site, "active", polled, absurd)));
+        write(List.of(Reading.success(miner, site, "active", polled, absurd)));
         int expected = ReadingFlags.HASHRATE_DROPPED | ReadingFlags.TEMPERATURE_DROPPED | ReadingFlags.FAN_DROPPED
                 | ReadingFlags.CLOCK_SKEW;
         assertEquals(java.util.Arrays.asList(null, "65.00", "3000.00", "6000", "{65}", String.valueOf(expected), "t"),
@@ -98,6 +99,23 @@ class TelemetryStoreTest extends DatabaseTest {
                         + "recorded_at = '" + polled + "' FROM miner_telemetry WHERE miner_id = " + miner));
         assertNull(query("SELECT efficiency FROM miner_latest_state WHERE miner_id = " + miner).get(0),
                 "no efficiency without a hashrate");
+    }
+
+    @Test
+    void theLatestStateKeepsOnlyPolledMiners() throws SQLException {
+        long kept = newMiner();
+        long gone = newMiner();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        write(List.of(Reading.failure(kept, site, "active", now, "TIMEOUT"),
+                Reading.failure(gone, site, "active", now, "TIMEOUT")));
+        List<Long> all = new ArrayList<>();
+        for (String id : queryColumn("SELECT miner_id FROM miner_latest_state")) {
+            all.add(Long.parseLong(id));
+        }
+        all.remove(gone);
+        assertEquals(1, store.retainLatest(all.stream().mapToLong(Long::longValue).toArray()));
+        assertEquals("0", query("SELECT count(*) FROM miner_latest_state WHERE miner_id = " + gone).get(0));
+        assertEquals("1", query("SELECT count(*) FROM miner_latest_state WHERE miner_id = " + kept).get(0));
     }
 
     @Test
@@ -109,7 +127,8 @@ class TelemetryStoreTest extends DatabaseTest {
                 Reading.success(miner, site, "active", now, MinerReading.builder(now).hashrateThs(1).build()),
                 Reading.success(miner, site, "active", farFuture,
                         MinerReading.builder(farFuture).hashrateThs(2).build()));
-        assertThrows(SQLException.class, () -> store.write(batch));
+        assertThrows(SQLException.class, () -> write(batch));
+        assertNull(LATEST.state(miner), "nothing of a refused batch reaches the latest state");
         assertEquals("0", query("SELECT count(*) FROM miner_telemetry WHERE miner_id = " + miner).get(0));
         assertEquals("0", query("SELECT count(*) FROM miner_latest_state WHERE miner_id = " + miner).get(0));
     }
@@ -159,11 +178,18 @@ class TelemetryStoreTest extends DatabaseTest {
             }
         }
         long before = Long.parseLong(query("SELECT count(*) FROM miner_telemetry").get(0));
-        List<TelemetryStore.Outcome> outcomes = store.write(batch);
+        List<LatestStates.Outcome> outcomes = write(batch);
         assertEquals(miners.size(), outcomes.size());
         assertEquals(before + 1_000, Long.parseLong(query("SELECT count(*) FROM miner_telemetry").get(0)));
         assertArrayEquals(new byte[] { 'P', 'G', 'C', 'O', 'P', 'Y' }, java.util.Arrays.copyOf(
                 TelemetryStore.encode(List.of()), 6));
+    }
+
+    /** What the ingest does with a batch: COPY, then the latest state (flushed at once here). */
+    private static List<LatestStates.Outcome> write(List<Reading> batch) throws SQLException {
+        List<LatestStates.Outcome> outcomes = LATEST.record(store.copy(batch));
+        LATEST.flush(store);
+        return outcomes;
     }
 
     /** A miner of this test alone. */
