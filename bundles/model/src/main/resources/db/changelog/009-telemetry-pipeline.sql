@@ -56,3 +56,13 @@ CREATE UNLOGGED TABLE miner_latest_state (
 ) WITH (fillfactor = 50);
 CREATE INDEX miner_latest_state_site_idx ON miner_latest_state (site_id, miner_id);
 --rollback DROP TABLE miner_latest_state;
+
+--changeset hashgrid:009-latest-state-owner
+-- What the fleet view shows and filters by without reading hosting's tables: the miner's status,
+-- owner (client_id, NULL = operator-owned) and model as hosting listed them for the last poll.
+ALTER TABLE miner_latest_state
+    ADD COLUMN status         text,
+    ADD COLUMN client_id      text,
+    ADD COLUMN miner_model_id bigint;
+CREATE INDEX miner_latest_state_client_idx ON miner_latest_state (client_id, site_id, miner_id) WHERE client_id IS NOT NULL;
+--rollback ALTER TABLE miner_latest_state DROP COLUMN status, DROP COLUMN client_id, DROP COLUMN miner_model_id;

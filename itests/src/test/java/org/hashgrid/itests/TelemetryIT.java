@@ -75,6 +75,13 @@ public class TelemetryIT extends HashgridTestSupport {
         assertTrue("per-board detail is kept", count("SELECT count(*) FROM miner_telemetry WHERE miner_id = "
                 + miners[0] + " AND cardinality(board_temperatures) > 1") >= 1);
 
+        long site = number(get("/miners/" + miners[0]).body(), "site_id");
+        Reply fleet = get("/sites/" + site + "/fleet?sort=efficiency&order=asc&limit=100");
+        assertEquals(fleet.body(), 200, fleet.status());
+        assertEquals(fleet.body(), MINERS, fleet.body().split("\"miner_id\":", -1).length - 1);
+        assertTrue(fleet.body(), fleet.body().contains("\"efficiency\":"));
+        assertEquals(404, get("/sites/987654321/fleet").status());
+
         String miner = "/miners/" + miners[DYING];
         awaitStatus(miner, "offline", 90);
         awaitStatus(miner, "active", 90);

@@ -13,6 +13,9 @@ import org.hashgrid.core.Caller;
 @org.osgi.annotation.versioning.ProviderType
 public interface MinerInventory {
 
+    /** The site with {@code id}, if it exists (every signed-in role sees sites). */
+    Optional<Site> site(long id);
+
     /** The miner with {@code id} if the caller may see it. */
     Optional<Miner> miner(Caller caller, long id);
 

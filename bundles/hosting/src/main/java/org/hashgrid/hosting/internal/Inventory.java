@@ -9,6 +9,7 @@ import org.hashgrid.core.ProblemException;
 import org.hashgrid.hosting.Miner;
 import org.hashgrid.hosting.MinerInventory;
 import org.hashgrid.hosting.PollTarget;
+import org.hashgrid.hosting.Site;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,11 +19,26 @@ import org.osgi.service.component.annotations.Reference;
 public class Inventory implements MinerInventory {
     private final MinerService miners;
     private final MinerAddressPolicy policy;
+    private final SiteService sites;
 
     @Activate
-    public Inventory(@Reference MinerService miners, @Reference MinerAddressPolicy policy) {
+    public Inventory(@Reference MinerService miners, @Reference MinerAddressPolicy policy,
+            @Reference SiteService sites) {
         this.miners = miners;
         this.policy = policy;
+        this.sites = sites;
+    }
+
+    @Override
+    public Optional<Site> site(long id) {
+        try {
+            return Optional.of(sites.get(id));
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -84,11 +84,12 @@ public class MinerService {
     /** Another client's miner answers 404, exactly like a missing one. */
     /** Miners with the API enabled and an address, in id order (no caller: the platform's own reads). */
     public List<PollTarget> enabledWithAddress() {
-        return tx.call(em -> em.createQuery("SELECT m.id, m.siteId, m.status, m.driver, m.cgminerIp, m.cgminerPort "
-                + "FROM HostingMiner m WHERE m.cgminerEnabled = TRUE AND m.cgminerIp IS NOT NULL ORDER BY m.id",
+        return tx.call(em -> em.createQuery(
+                "SELECT m.id, m.siteId, m.status, m.driver, m.cgminerIp, m.cgminerPort, m.clientId, m.minerModelId "
+                        + "FROM HostingMiner m WHERE m.cgminerEnabled = TRUE AND m.cgminerIp IS NOT NULL ORDER BY m.id",
                 Object[].class).getResultList().stream()
                 .map(row -> new PollTarget((Long) row[0], (Long) row[1], (String) row[2], (String) row[3],
-                        new MinerEndpoint((String) row[4], (Integer) row[5])))
+                        new MinerEndpoint((String) row[4], (Integer) row[5]), (String) row[6], (Long) row[7]))
                 .toList());
     }
 

@@ -236,7 +236,7 @@ class HostingServicesTest extends DatabaseTest {
     @Test
     void otherModulesChangeStatusThroughTheInventoryAsSystem() {
         OperationLog log = new OperationLog(tx, miners);
-        Inventory inventory = new Inventory(miners, POLICY);
+        Inventory inventory = new Inventory(miners, POLICY, sites);
         Site site = site("inventory");
         MinerModelSpec model = model("inventory");
         Miner miner = miners.create(STAFF, new NewMiner("SN-INV", model.id(), site.id(), null, null, null, null, null,
@@ -264,7 +264,7 @@ class HostingServicesTest extends DatabaseTest {
 
     @Test
     void pollTargetsAreEnabledMinersAtAllowedAddresses() {
-        Inventory inventory = new Inventory(miners, POLICY);
+        Inventory inventory = new Inventory(miners, POLICY, sites);
         Site site = site("poll");
         MinerModelSpec model = model("poll");
         Miner polled = miners.create(STAFF, new NewMiner("SN-POLL-1", model.id(), site.id(), null, "10.9.0.1", 4028,
@@ -279,6 +279,9 @@ class HostingServicesTest extends DatabaseTest {
         assertEquals("10.9.0.1", targets.get(0).endpoint().host());
         assertEquals(4028, targets.get(0).endpoint().port());
         assertEquals("cgminer", targets.get(0).driver());
+        assertEquals(model.id(), targets.get(0).minerModelId());
+        assertEquals(site.id(), inventory.site(site.id()).orElseThrow().id());
+        assertTrue(inventory.site(987_654_321L).isEmpty());
     }
 
     @Test

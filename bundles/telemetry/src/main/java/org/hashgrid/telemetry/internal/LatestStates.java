@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LatestStates {
     /** One miner's state; immutable, replaced on every poll. */
-    public record State(long minerId, long siteId, Instant lastAttempt, Instant lastSuccess, StoredReading reading,
-            int consecutiveFailures, String lastError) {
+    public record State(long minerId, long siteId, String status, String clientId, long minerModelId,
+            Instant lastAttempt, Instant lastSuccess, StoredReading reading, int consecutiveFailures,
+            String lastError) {
     }
 
     /** A poll with what the ingest stored of it ({@code null} for a failed read). */
@@ -51,11 +52,12 @@ public final class LatestStates {
                     return old;
                 }
                 if (p.stored() != null) {
-                    return new State(id, poll.siteId(), poll.attemptedAt(), poll.attemptedAt(), p.stored(), 0, null);
+                    return new State(id, poll.siteId(), poll.status(), poll.clientId(), poll.minerModelId(),
+                            poll.attemptedAt(), poll.attemptedAt(), p.stored(), 0, null);
                 }
-                return new State(id, poll.siteId(), poll.attemptedAt(), old == null ? null : old.lastSuccess(),
-                        old == null ? null : old.reading(), old == null ? 1 : old.consecutiveFailures() + 1,
-                        poll.error());
+                return new State(id, poll.siteId(), poll.status(), poll.clientId(), poll.minerModelId(),
+                        poll.attemptedAt(), old == null ? null : old.lastSuccess(), old == null ? null : old.reading(),
+                        old == null ? 1 : old.consecutiveFailures() + 1, poll.error());
             });
             dirty.put(next.minerId(), next);
             outcomes.put(next.minerId(), new Outcome(next.minerId(), next.consecutiveFailures()));

@@ -155,12 +155,10 @@ final class TelemetryPoller {
             try {
                 if (failure == null) {
                     metrics.polled.increment();
-                    buffer.add(Reading.success(target.minerId(), target.siteId(), target.status(), attemptedAt,
-                            reading));
+                    buffer.add(Reading.success(target, attemptedAt, reading));
                 } else {
                     metrics.failed.increment();
-                    buffer.add(Reading.failure(target.minerId(), target.siteId(), target.status(), attemptedAt,
-                            describe(failure)));
+                    buffer.add(Reading.failure(target, attemptedAt, describe(failure)));
                 }
             } finally {
                 outstanding.decrementAndGet();

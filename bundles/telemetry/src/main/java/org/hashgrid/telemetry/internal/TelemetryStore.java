@@ -36,17 +36,21 @@ public final class TelemetryStore {
             """
                     INSERT INTO miner_latest_state AS s (miner_id, site_id, recorded_at, hashrate, temperature,
                            power_consumption, fan_speed, efficiency, detail, flags, last_attempt_at, last_success_at,
-                           consecutive_failures, last_error)
+                           consecutive_failures, last_error, status, client_id, miner_model_id)
                     SELECT u.miner_id, u.site_id, u.recorded_at, round(u.hashrate::numeric, 3), round(u.temperature::numeric, 2),
                            round(u.power::numeric, 2), u.fan_speed, round(u.efficiency::numeric, 2), u.detail::jsonb,
-                           coalesce(u.flags, 0), u.attempted_at, u.succeeded_at, u.failures, u.error
+                           coalesce(u.flags, 0), u.attempted_at, u.succeeded_at, u.failures, u.error, u.status,
+                           u.client_id, nullif(u.model_id, 0)
                       FROM unnest(?::bigint[], ?::bigint[], ?::timestamptz[], ?::float8[], ?::float8[], ?::float8[],
                                   ?::integer[], ?::float8[], ?::text[], ?::smallint[], ?::timestamptz[], ?::timestamptz[],
-                                  ?::integer[], ?::text[])
+                                  ?::integer[], ?::text[], ?::text[], ?::text[], ?::bigint[])
                         AS u(miner_id, site_id, recorded_at, hashrate, temperature, power, fan_speed, efficiency, detail,
-                             flags, attempted_at, succeeded_at, failures, error)
+                             flags, attempted_at, succeeded_at, failures, error, status, client_id, model_id)
                     ON CONFLICT (miner_id) DO UPDATE SET
                            site_id = EXCLUDED.site_id,
+                           status = EXCLUDED.status,
+                           client_id = EXCLUDED.client_id,
+                           miner_model_id = EXCLUDED.miner_model_id,
                            last_attempt_at = EXCLUDED.last_attempt_at,
                            last_error = EXCLUDED.last_error,
                            consecutive_failures = EXCLUDED.consecutive_failures,
@@ -104,14 +108,14 @@ public final class TelemetryStore {
         Map<Long, LatestStates.State> states = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT miner_id, site_id, last_attempt_at, "
-                        + "last_success_at, consecutive_failures, last_error FROM miner_latest_state");
+                        + "last_success_at, consecutive_failures, last_error, status, client_id, miner_model_id "
+                        + "FROM miner_latest_state");
                 ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 Timestamp success = rs.getTimestamp(4);
-                states.put(rs.getLong(1), new LatestStates.State(rs.getLong(1), rs.getLong(2),
-                        rs.getTimestamp(3).toInstant(), success == null ? null : success.toInstant(), null,
-                        rs.getInt(5),
-                        rs.getString(6)));
+                states.put(rs.getLong(1), new LatestStates.State(rs.getLong(1), rs.getLong(2), rs.getString(7),
+                        rs.getString(8), rs.getLong(9), rs.getTimestamp(3).toInstant(),
+                        success == null ? null : success.toInstant(), null, rs.getInt(5), rs.getString(6)));
             }
         }
         return states;
@@ -167,6 +171,9 @@ public final class TelemetryStore {
         Timestamp[] succeeded = new Timestamp[n];
         Integer[] failures = new Integer[n];
         String[] errors = new String[n];
+        String[] statuses = new String[n];
+        String[] clients = new String[n];
+        Long[] models = new Long[n];
         for (int i = 0; i < n; i++) {
             LatestStates.State m = states.get(i);
             StoredReading r = m.reading();
@@ -175,6 +182,9 @@ public final class TelemetryStore {
             attempted[i] = Timestamp.from(m.lastAttempt());
             failures[i] = m.consecutiveFailures();
             errors[i] = m.lastError();
+            statuses[i] = m.status();
+            clients[i] = m.clientId();
+            models[i] = m.minerModelId();
             if (r != null) {
                 recorded[i] = Timestamp.from(r.recordedAt());
                 hashrate[i] = r.hashrate();
@@ -190,9 +200,9 @@ public final class TelemetryStore {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement upsert = connection.prepareStatement(UPSERT_SQL)) {
             Object[][] columns = { ids, sites, recorded, hashrate, temperature, power, fan, efficiency, detail, flags,
-                attempted, succeeded, failures, errors };
+                attempted, succeeded, failures, errors, statuses, clients, models };
             String[] types = { "bigint", "bigint", "timestamptz", "float8", "float8", "float8", "integer", "float8",
-                "text", "smallint", "timestamptz", "timestamptz", "integer", "text" };
+                "text", "smallint", "timestamptz", "timestamptz", "integer", "text", "text", "text", "bigint" };
             List<Array> arrays = new ArrayList<>();
             for (int c = 0; c < columns.length; c++) {
                 Array array = connection.createArrayOf(types[c], columns[c]);
