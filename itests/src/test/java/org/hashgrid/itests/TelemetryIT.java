@@ -82,6 +82,20 @@ public class TelemetryIT extends HashgridTestSupport {
         assertTrue(fleet.body(), fleet.body().contains("\"efficiency\":"));
         assertEquals(404, get("/sites/987654321/fleet").status());
 
+        String history = "/miners/" + miners[0] + "/telemetry";
+        Reply series = get(history + "?bucket=1m");
+        assertEquals(series.body(), 200, series.status());
+        assertTrue(series.body(), series.body().contains("\"points\":[{\"at\":"));
+        Reply raw = get(history);
+        assertTrue(raw.body(), raw.body().contains("\"board_temperatures\":["));
+        assertEquals(400, get(history + "?bucket=2m").status());
+        assertEquals(400, get(history + "?bucket=raw&from=2020-01-01T00:00:00Z").status());
+        assertEquals(400, get(history + "?from=yesterday").status());
+        assertEquals(404, get("/miners/987654321/telemetry").status());
+        Reply totals = get("/sites/" + site + "/telemetry?bucket=5m");
+        assertEquals(totals.body(), 200, totals.status());
+        assertTrue(totals.body(), totals.body().contains("\"miners_reporting\":"));
+
         String miner = "/miners/" + miners[DYING];
         awaitStatus(miner, "offline", 90);
         awaitStatus(miner, "active", 90);
