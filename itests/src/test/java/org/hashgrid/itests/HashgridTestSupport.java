@@ -137,9 +137,9 @@ public abstract class HashgridTestSupport {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("hashgrid.m2")),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
-            // the simulated miners answer on loopback, which the shipped ranges leave out
             // tests that want polling turn it on (TelemetryIT); elsewhere it would set test miners offline
             editConfigurationFilePut("etc/org.hashgrid.telemetry.cfg", "enabled", "false"),
+            // the simulated miners answer on loopback, which the shipped ranges leave out
             editConfigurationFilePut("etc/org.hashgrid.hosting.addresses.cfg", "allowed.ranges",
                     "10.0.0.0/8,127.0.0.0/8"),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),

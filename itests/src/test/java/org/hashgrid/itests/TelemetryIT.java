@@ -130,6 +130,80 @@ public class TelemetryIT extends HashgridTestSupport {
         assertTrue(miners.length > 0);
     }
 
+    /**
+     * The database refuses every connection for 30 s while miners are polled (connections
+     * forbidden and the open ones terminated): readings wait in the buffer, health says so, and
+     * once the database answers again every answered read is stored — none lost.
+     */
+    @Test
+    public void aDatabaseAwayFor30SecondsLosesNoReading() throws Exception {
+        awaitPlatform();
+        fleet("outage");
+        setPolling(true);
+        awaitWritten(MINERS, 60);
+        String database = databaseName();
+        try (Connection admin = maintenanceConnection()) {
+            try (Statement s = admin.createStatement()) {
+                s.execute("ALTER DATABASE \"" + database + "\" WITH ALLOW_CONNECTIONS false");
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND pid <> pg_backend_pid()");
+            }
+            try {
+                Thread.sleep(10_000);
+                // the writers wait for a connection (the pool's timeout), the poller goes on
+                long polledBefore = number(get("/telemetry/metrics").body(), "polled");
+                Thread.sleep(10_000);
+                Reply metrics = get("/telemetry/metrics");
+                assertTrue(metrics.body(), number(metrics.body(), "buffered") > MINERS);
+                assertTrue(metrics.body(), number(metrics.body(), "polled") > polledBefore);
+                Thread.sleep(10_000);
+            } finally {
+                try (Statement s = admin.createStatement()) {
+                    s.execute("ALTER DATABASE \"" + database + "\" WITH ALLOW_CONNECTIONS true");
+                }
+            }
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (number(get("/telemetry/metrics").body(), "buffered") > MINERS && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+        }
+        setPolling(false);
+        Thread.sleep(Duration.ofSeconds(8).toMillis());
+        deadline = System.currentTimeMillis() + 60_000;
+        while (number(get("/telemetry/metrics").body(), "buffered") != 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        Reply metrics = get("/telemetry/metrics");
+        assertEquals(metrics.body(), 0, number(metrics.body(), "dropped"));
+        long answered = number(metrics.body(), "polled") + answeredByStoppedPipelines();
+        long stored = count("SELECT count(*) FROM miner_telemetry");
+        // at least once: a COPY the server committed just as its connection was killed is written again
+        assertTrue("answered " + answered + ", stored " + stored, stored >= answered);
+        setPolling(true);
+    }
+
+    private String databaseName() throws IOException {
+        return datasourceSetting("url").replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
+    }
+
+    /** A connection to the same server's maintenance database, as the platform's user. */
+    private Connection maintenanceConnection() throws Exception {
+        String url = datasourceSetting("url").replaceAll("/([^/?]+)(\\?.*)?$", "/postgres");
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("user", datasourceSetting("user"));
+        properties.put("password", datasourceSetting("password"));
+        return new org.postgresql.Driver().connect(url, properties);
+    }
+
+    private static String datasourceSetting(String key) throws IOException {
+        java.util.Properties cfg = new java.util.Properties();
+        try (var in = Files.newInputStream(Paths.get(System.getProperty("karaf.etc"),
+                "org.ops4j.datasource-hashgrid.cfg"))) {
+            cfg.load(in);
+        }
+        return cfg.getProperty(key, "");
+    }
+
     private long[] fleet(String name) throws Exception {
         long site = idOf(post("/sites", "{\"name\":\"Telemetry " + name + "\",\"capacity_mw\":1}").body());
         long model = idOf(post("/miner-models", "{\"name\":\"Sim " + name + "\",\"manufacturer\":\"Sim\","
