@@ -66,3 +66,46 @@ ALTER TABLE miner_latest_state
     ADD COLUMN miner_model_id bigint;
 CREATE INDEX miner_latest_state_client_idx ON miner_latest_state (client_id, site_id, miner_id) WHERE client_id IS NOT NULL;
 --rollback ALTER TABLE miner_latest_state DROP COLUMN status, DROP COLUMN client_id, DROP COLUMN miner_model_id;
+
+--changeset hashgrid:009-telemetry-rollups
+-- Hourly and daily aggregates per miner, kept by the telemetry bundle's rollup job from the raw
+-- readings (hourly) and from the hourly rows (daily); they outlive the raw readings (90 days).
+-- samples: readings aggregated; *_avg / *_max as the units of miner_telemetry; seconds_online:
+-- the time the readings cover (samples x the poll interval of the time, at most the bucket);
+-- energy_kwh: average power over that time. Buckets start on whole UTC hours / days.
+CREATE TABLE miner_telemetry_hourly (
+    miner_id        bigint        NOT NULL,
+    bucket          timestamptz   NOT NULL,
+    samples         integer       NOT NULL,
+    hashrate_avg    numeric(12,3),
+    hashrate_max    numeric(12,3),
+    temperature_avg numeric(5,2),
+    temperature_max numeric(5,2),
+    power_avg       numeric(12,2),
+    power_max       numeric(12,2),
+    seconds_online  integer       NOT NULL,
+    energy_kwh      numeric(14,4),
+    CONSTRAINT miner_telemetry_hourly_pk PRIMARY KEY (miner_id, bucket)
+);
+CREATE INDEX miner_telemetry_hourly_bucket_idx ON miner_telemetry_hourly USING brin (bucket);
+CREATE TABLE miner_telemetry_daily (
+    miner_id        bigint        NOT NULL,
+    bucket          timestamptz   NOT NULL,
+    samples         integer       NOT NULL,
+    hashrate_avg    numeric(12,3),
+    hashrate_max    numeric(12,3),
+    temperature_avg numeric(5,2),
+    temperature_max numeric(5,2),
+    power_avg       numeric(12,2),
+    power_max       numeric(12,2),
+    seconds_online  integer       NOT NULL,
+    energy_kwh      numeric(14,4),
+    CONSTRAINT miner_telemetry_daily_pk PRIMARY KEY (miner_id, bucket)
+);
+-- how far the rollup job has rolled the raw readings up (a restart resumes from there)
+CREATE TABLE telemetry_rollup_state (
+    name          text        NOT NULL,
+    rolled_until  timestamptz NOT NULL,
+    CONSTRAINT telemetry_rollup_state_pk PRIMARY KEY (name)
+);
+--rollback DROP TABLE telemetry_rollup_state; DROP TABLE miner_telemetry_daily; DROP TABLE miner_telemetry_hourly;

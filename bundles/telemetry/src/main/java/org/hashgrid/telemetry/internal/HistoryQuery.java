@@ -37,9 +37,9 @@ public final class HistoryQuery {
             List<Float> boardTemperatures, List<Float> chipTemperatures, List<Integer> fanSpeeds, Integer flags) {
     }
 
-    /** Bucket sizes of site totals and the longest range of each (from raw readings until rollups exist). */
+    /** Bucket sizes of site totals and the longest range of each: 5m from raw readings, 1h and 1d from rollups. */
     public static final Map<String, Duration> SITE_MAX_RANGE = Map.of("5m", Duration.ofDays(2), "1h",
-            Duration.ofDays(31), "1d", Duration.ofDays(366));
+            Duration.ofDays(366), "1d", Duration.ofDays(3_660));
 
     /** A site's totals in one bucket: each miner's average, summed over the miners that reported. */
     public record SitePoint(Instant at, int minersReporting, BigDecimal hashrate, BigDecimal power) {
@@ -117,28 +117,37 @@ public final class HistoryQuery {
 
     /**
      * Totals of the site's polled miners (those whose latest state names the site; only
-     * {@code clientId}'s when it is not null) per bucket.
+     * {@code clientId}'s when it is not null) per bucket: 5m from the raw readings, 1h and 1d from
+     * the rollups (as fresh as the rollup job's last run).
      */
     public List<SitePoint> sitePoints(long siteId, String clientId, String bucket, Instant from, Instant to) {
         validateSite(bucket, from, to);
-        String sql = """
+        String scope = "miner_id IN (SELECT miner_id FROM miner_latest_state WHERE site_id = ? "
+                + "AND (?::text IS NULL OR client_id = ?::text))";
+        String sql = bucket.equals("5m") ? """
                 SELECT bucket, count(*), round(sum(h), 3), round(sum(p), 2) FROM (
-                    SELECT date_bin(?::interval, t.recorded_at, timestamptz '2000-01-01 00:00:00+00') AS bucket,
-                           t.miner_id, avg(t.hashrate) AS h, avg(t.power_consumption) AS p
-                      FROM miner_telemetry t
-                     WHERE t.miner_id IN (SELECT miner_id FROM miner_latest_state
-                                           WHERE site_id = ? AND (?::text IS NULL OR client_id = ?::text))
-                       AND t.recorded_at >= ? AND t.recorded_at < ?
+                    SELECT date_bin(?::interval, recorded_at, timestamptz '2000-01-01 00:00:00+00') AS bucket,
+                           miner_id, avg(hashrate) AS h, avg(power_consumption) AS p
+                      FROM miner_telemetry
+                     WHERE %s AND recorded_at >= ? AND recorded_at < ?
                      GROUP BY 1, 2) per_miner
-                 GROUP BY bucket ORDER BY bucket""";
+                 GROUP BY bucket ORDER BY bucket""".formatted(scope) : """
+                SELECT bucket, count(*), round(sum(hashrate_avg), 3), round(sum(power_avg), 2)
+                  FROM %s
+                 WHERE %s AND bucket >= ? AND bucket < ?
+                 GROUP BY bucket ORDER BY bucket""".formatted(
+                bucket.equals("1h") ? "miner_telemetry_hourly" : "miner_telemetry_daily", scope);
         List<SitePoint> points = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, SITE_BUCKETS.get(bucket));
-            s.setLong(2, siteId);
-            s.setString(3, clientId);
-            s.setString(4, clientId);
-            s.setTimestamp(5, Timestamp.from(from));
-            s.setTimestamp(6, Timestamp.from(to));
+            int i = 1;
+            if (bucket.equals("5m")) {
+                s.setString(i++, "5 minutes");
+            }
+            s.setLong(i++, siteId);
+            s.setString(i++, clientId);
+            s.setString(i++, clientId);
+            s.setTimestamp(i++, Timestamp.from(from));
+            s.setTimestamp(i, Timestamp.from(to));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     points.add(new SitePoint(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getBigDecimal(3),
@@ -150,8 +159,6 @@ public final class HistoryQuery {
         }
         return points;
     }
-
-    private static final Map<String, String> SITE_BUCKETS = Map.of("5m", "5 minutes", "1h", "1 hour", "1d", "1 day");
 
     private static List<Float> floats(Array array) throws SQLException {
         if (array == null) {

@@ -32,4 +32,8 @@ public @interface TelemetryConfig {
 
     @AttributeDefinition(name = "Batch size", description = "Readings written per COPY at most")
     int batch_size() default 20_000;
+
+    @AttributeDefinition(name = "Rollup interval (min)", description = "How often the hourly and daily rollups "
+            + "catch up with the raw readings (1-60)")
+    int rollup_interval_minutes() default 5;
 }

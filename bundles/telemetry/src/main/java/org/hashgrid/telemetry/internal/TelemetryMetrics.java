@@ -14,6 +14,7 @@ public final class TelemetryMetrics {
     final LongAdder cyclesOverrun = new LongAdder();
     final LongAdder statusChanges = new LongAdder();
     volatile long lastCycleMillis = -1;
+    volatile long lastRollupMillis = -1;
     volatile int lastCycleTargets;
     volatile Instant lastCycleAt;
     volatile Instant lastWriteAt;
@@ -24,12 +25,12 @@ public final class TelemetryMetrics {
     public Snapshot snapshot(ReadingBuffer buffer) {
         return new Snapshot(polled.sum(), failed.sum(), skipped.sum(), buffer.size(), written.sum(), buffer.dropped(),
                 writeFailures.sum(), cycles.sum(), cyclesOverrun.sum(), statusChanges.sum(), lastCycleMillis,
-                lastCycleTargets, lastCycleAt, lastWriteAt, writeError);
+                lastCycleTargets, lastCycleAt, lastWriteAt, writeError, lastRollupMillis);
     }
 
     /** The counters at one moment. */
     public record Snapshot(long polled, long failed, long skipped, int buffered, long written, long dropped,
             long writeFailures, long cycles, long cyclesOverrun, long statusChanges, long lastCycleMillis,
-            int lastCycleTargets, Instant lastCycleAt, Instant lastWriteAt, String writeError) {
+            int lastCycleTargets, Instant lastCycleAt, Instant lastWriteAt, String writeError, long lastRollupMillis) {
     }
 }

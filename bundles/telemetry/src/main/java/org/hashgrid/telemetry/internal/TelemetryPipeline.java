@@ -3,11 +3,14 @@ package org.hashgrid.telemetry.internal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -47,6 +50,8 @@ public class TelemetryPipeline implements HealthContributor {
     private final TelemetryPoller poller;
     private final TelemetryIngest ingest;
     private final ExecutorService background;
+    private final Rollups rollups;
+    private final ScheduledExecutorService rollupTimer;
     private volatile TelemetrySettings settings;
 
     @Activate
@@ -69,8 +74,33 @@ public class TelemetryPipeline implements HealthContributor {
         poller = new TelemetryPoller(inventory, drivers, buffer, metrics, () -> settings, background, clock,
                 targets -> retainLatest(store, targets));
         background.execute(() -> loadLatest(store));
+        rollups = new Rollups(dataSource);
+        rollupTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hashgrid-telemetry-rollups");
+            t.setDaemon(true);
+            return t;
+        });
+        rollupTimer.schedule(this::rollUp, 30, TimeUnit.SECONDS);
         ingest.start();
         poller.start();
+    }
+
+    /** Catches the rollups up, then schedules the next run (the interval may have changed). */
+    private void rollUp() {
+        try {
+            long started = System.nanoTime();
+            int rows = rollups.catchUp(Instant.now(), settings.interval());
+            metrics.lastRollupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            LOG.debug("Rolled up {} miner-hours in {} ms", rows, metrics.lastRollupMillis);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Rollup failed ({}); retried at the next run", e.getMessage());
+        } finally {
+            try {
+                rollupTimer.schedule(this::rollUp, settings.rollupInterval().toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // deactivated meanwhile
+            }
+        }
     }
 
     /** The counts of failures in a row go on from where the last run left them. */
@@ -104,6 +134,7 @@ public class TelemetryPipeline implements HealthContributor {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        rollupTimer.shutdownNow();
         poller.stop(settings.readTimeout().plusSeconds(2));
         int left = ingest.stop(STOP_GRACE);
         background.shutdown();

@@ -6,7 +6,7 @@ import org.hashgrid.core.ConfigCheck;
 
 /** {@link TelemetryConfig} checked: what the pipeline runs with. */
 public record TelemetrySettings(boolean enabled, Duration interval, int maxInFlight, Duration readTimeout,
-        int offlineAfterFailures, int bufferCapacity, int batchSize) {
+        int offlineAfterFailures, int bufferCapacity, int batchSize, Duration rollupInterval) {
 
     static TelemetrySettings read(ConfigCheck check, TelemetryConfig c) {
         int interval = check.between("poll.interval.seconds", c::poll_interval_seconds, 5, 3600);
@@ -15,6 +15,7 @@ public record TelemetrySettings(boolean enabled, Duration interval, int maxInFli
                 check.between("max.in.flight", c::max_in_flight, 1, 100_000), Duration.ofSeconds(timeout),
                 check.between("offline.after.failures", c::offline_after_failures, 1, 1_000),
                 check.between("buffer.capacity", c::buffer_capacity, 1_000, 50_000_000),
-                check.between("batch.size", c::batch_size, 1, 1_000_000));
+                check.between("batch.size", c::batch_size, 1, 1_000_000),
+                Duration.ofMinutes(check.between("rollup.interval.minutes", c::rollup_interval_minutes, 1, 60)));
     }
 }

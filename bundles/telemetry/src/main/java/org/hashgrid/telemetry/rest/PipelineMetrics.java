@@ -21,5 +21,6 @@ public record PipelineMetrics(
         @Doc("Miners in the last cycle") int lastCycleMiners,
         Instant lastCycleAt,
         Instant lastWriteAt,
-        @Doc("Why writes fail now; absent while they succeed") String writeError) {
+        @Doc("Why writes fail now; absent while they succeed") String writeError,
+        @Doc("Duration of the last rollup run, ms (-1: none yet)") long lastRollupMs) {
 }

@@ -53,7 +53,7 @@ public class SiteTelemetryResource {
     @GET
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT })
     @Doc("Hashrate, power and miners reporting per bucket, from `from` (default: 24 h before `to`) to `to` (default: "
-            + "now), ISO-8601; bucket 5m (at most 2 days), 1h (default, 31 days) or 1d (366 days); clients get the totals "
+            + "now), ISO-8601; bucket 5m (at most 2 days), 1h (default, from the hourly rollups, 366 days) or 1d (daily rollups, 3660 days); clients get the totals "
             + "of their own miners")
     public SiteSeries series(@PathParam("id") long siteId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("bucket") String bucket, @Context SecurityContext security) {

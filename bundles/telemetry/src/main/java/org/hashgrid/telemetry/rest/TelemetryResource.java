@@ -40,6 +40,6 @@ public class TelemetryResource {
         return new PipelineMetrics(pipeline.settings().interval().toSeconds(), m.polled(), m.failed(), m.skipped(),
                 m.buffered(), m.written(), m.dropped(), m.writeFailures(), m.cycles(), m.cyclesOverrun(),
                 m.statusChanges(), m.lastCycleMillis(), m.lastCycleTargets(), m.lastCycleAt(), m.lastWriteAt(),
-                m.writeError());
+                m.writeError(), m.lastRollupMillis());
     }
 }

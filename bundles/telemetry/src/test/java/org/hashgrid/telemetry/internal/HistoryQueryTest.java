@@ -51,6 +51,7 @@ class HistoryQueryTest extends DatabaseTest {
         LatestStates latest = new LatestStates();
         latest.record(store.copy(polls));
         latest.flush(store);
+        new Rollups(db.dataSource()).run(start, start.plus(Duration.ofMinutes(10)), Duration.ofMinutes(1));
         siteId = site;
     }
 
@@ -95,6 +96,13 @@ class HistoryQueryTest extends DatabaseTest {
                 start.plus(Duration.ofMinutes(10)))).status());
         assertEquals(400, assertThrows(ProblemException.class, () -> history.sitePoints(siteId, null, "5m", start,
                 start.plus(Duration.ofDays(3)))).status());
+        List<HistoryQuery.SitePoint> fiveMinutes = history.sitePoints(siteId, null, "5m", start,
+                start.plus(Duration.ofMinutes(10)));
+        assertEquals(2, fiveMinutes.size());
+        assertEquals(new BigDecimal("102.000"), fiveMinutes.get(0).hashrate());
+        assertEquals(1,
+                history.sitePoints(siteId, null, "1d", start.minus(Duration.ofHours(1)), start.plus(Duration.ofDays(1)))
+                        .size());
     }
 
     @Test
