@@ -191,7 +191,32 @@ public class LiveConfigurationIT extends HashgridTestSupport {
             }
             Thread.sleep(20);
         }
+        if (pid.equals(IDENTITY)) {
+            // File install writes each change back to etc/; the next change waits for that, or file
+            // install may read its own late write as an edit and put the older value back (seen once)
+            for (Map.Entry<String, Object> v : values.entrySet()) {
+                awaitWrittenBack(v.getKey(), v.getValue());
+            }
+        }
         Thread.sleep(SETTLE_MS);
+    }
+
+    /** Waits until etc/'s file of the identity PID names {@code key} with every element of {@code value}. */
+    private static void awaitWrittenBack(String key, Object value) throws Exception {
+        Path file = Path.of(System.getProperty("karaf.etc"), IDENTITY + ".cfg");
+        List<String> parts = value instanceof String[] array ? Arrays.asList(array) : List.of(String.valueOf(value));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            // continuation lines (a list is written one element a line) joined first
+            boolean written = Files.readString(file, StandardCharsets.UTF_8).replaceAll("\\\\\\r?\\n", "").lines()
+                    .map(line -> line.replace(" ", ""))
+                    .anyMatch(line -> line.startsWith(key + "=") && parts.stream().allMatch(line::contains));
+            if (written) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(file + " was not written back with " + key + " = " + parts);
     }
 
     private Object property(String component, String key) {
