@@ -117,35 +117,44 @@ public final class HistoryQuery {
 
     /**
      * Totals of the site's polled miners (those whose latest state names the site; only
-     * {@code clientId}'s when it is not null) per bucket: 5m from the raw readings, 1h and 1d from
-     * the rollups (as fresh as the rollup job's last run).
+     * {@code clientId}'s when it is not null) per bucket: 5m from the raw readings; 1h and 1d from
+     * the site rollups, or for a client from its miners' rollups (as fresh as the job's last run).
      */
     public List<SitePoint> sitePoints(long siteId, String clientId, String bucket, Instant from, Instant to) {
         validateSite(bucket, from, to);
         String scope = "miner_id IN (SELECT miner_id FROM miner_latest_state WHERE site_id = ? "
                 + "AND (?::text IS NULL OR client_id = ?::text))";
-        String sql = bucket.equals("5m") ? """
-                SELECT bucket, count(*), round(sum(h), 3), round(sum(p), 2) FROM (
-                    SELECT date_bin(?::interval, recorded_at, timestamptz '2000-01-01 00:00:00+00') AS bucket,
-                           miner_id, avg(hashrate) AS h, avg(power_consumption) AS p
-                      FROM miner_telemetry
-                     WHERE %s AND recorded_at >= ? AND recorded_at < ?
-                     GROUP BY 1, 2) per_miner
-                 GROUP BY bucket ORDER BY bucket""".formatted(scope) : """
-                SELECT bucket, count(*), round(sum(hashrate_avg), 3), round(sum(power_avg), 2)
-                  FROM %s
-                 WHERE %s AND bucket >= ? AND bucket < ?
-                 GROUP BY bucket ORDER BY bucket""".formatted(
-                bucket.equals("1h") ? "miner_telemetry_hourly" : "miner_telemetry_daily", scope);
+        boolean wholeSite = clientId == null && !bucket.equals("5m");
+        String sql;
+        if (wholeSite) {
+            sql = "SELECT bucket, miners, hashrate, power FROM "
+                    + (bucket.equals("1h") ? "site_telemetry_hourly" : "site_telemetry_daily")
+                    + " WHERE site_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket";
+        } else if (bucket.equals("5m")) {
+            sql = """
+                    SELECT bucket, count(*), round(sum(h), 3), round(sum(p), 2) FROM (
+                        SELECT date_bin('5 minutes', recorded_at, timestamptz '2000-01-01 00:00:00+00') AS bucket,
+                               miner_id, avg(hashrate) AS h, avg(power_consumption) AS p
+                          FROM miner_telemetry
+                         WHERE %s AND recorded_at >= ? AND recorded_at < ?
+                         GROUP BY 1, 2) per_miner
+                     GROUP BY bucket ORDER BY bucket""".formatted(scope);
+        } else {
+            sql = """
+                    SELECT bucket, count(*), round(sum(hashrate_avg), 3), round(sum(power_avg), 2)
+                      FROM %s
+                     WHERE %s AND bucket >= ? AND bucket < ?
+                     GROUP BY bucket ORDER BY bucket""".formatted(
+                    bucket.equals("1h") ? "miner_telemetry_hourly" : "miner_telemetry_daily", scope);
+        }
         List<SitePoint> points = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
-            if (bucket.equals("5m")) {
-                s.setString(i++, "5 minutes");
-            }
             s.setLong(i++, siteId);
-            s.setString(i++, clientId);
-            s.setString(i++, clientId);
+            if (!wholeSite) {
+                s.setString(i++, clientId);
+                s.setString(i++, clientId);
+            }
             s.setTimestamp(i++, Timestamp.from(from));
             s.setTimestamp(i, Timestamp.from(to));
             try (ResultSet rs = s.executeQuery()) {

@@ -11,8 +11,9 @@ import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
 /**
- * Keeps {@code miner_telemetry_hourly} from the raw readings and {@code miner_telemetry_daily}
- * from the hourly rows, both computed by PostgreSQL in one statement each. A run recomputes the
+ * Keeps {@code miner_telemetry_hourly} from the raw readings, {@code miner_telemetry_daily} from
+ * the hourly rows, and the site totals {@code site_telemetry_hourly} / {@code _daily} from those
+ * (each miner at the site its latest state names), computed by PostgreSQL in one statement each. A run recomputes the
  * hours (and days) that may still change — from {@code since} to now — and upserts them, so it
  * can run as often as wanted, be interrupted, or run twice: the result is the same.
  */
@@ -53,6 +54,25 @@ public final class Rollups {
                            power_avg = EXCLUDED.power_avg, power_max = EXCLUDED.power_max,
                            seconds_online = EXCLUDED.seconds_online, energy_kwh = EXCLUDED.energy_kwh"""
                     .formatted(ORIGIN);
+
+    private static final String SITE_HOURLY = """
+            INSERT INTO site_telemetry_hourly AS s (site_id, bucket, miners, hashrate, power, energy_kwh)
+            SELECT l.site_id, h.bucket, count(*), sum(h.hashrate_avg), sum(h.power_avg), sum(h.energy_kwh)
+              FROM miner_telemetry_hourly h JOIN miner_latest_state l ON l.miner_id = h.miner_id
+             WHERE h.bucket >= ? AND h.bucket < ?
+             GROUP BY 1, 2
+            ON CONFLICT (site_id, bucket) DO UPDATE SET miners = EXCLUDED.miners, hashrate = EXCLUDED.hashrate,
+                   power = EXCLUDED.power, energy_kwh = EXCLUDED.energy_kwh""";
+    /** A day's site figures: the average over its hours of the miners reporting, hashrate and power. */
+    private static final String SITE_DAILY = """
+            INSERT INTO site_telemetry_daily AS s (site_id, bucket, miners, hashrate, power, energy_kwh)
+            SELECT site_id, date_bin('1 day', bucket, %1$s), round(avg(miners)), round(avg(hashrate), 3),
+                   round(avg(power), 2), sum(energy_kwh)
+              FROM site_telemetry_hourly
+             WHERE bucket >= ? AND bucket < ?
+             GROUP BY 1, 2
+            ON CONFLICT (site_id, bucket) DO UPDATE SET miners = EXCLUDED.miners, hashrate = EXCLUDED.hashrate,
+                   power = EXCLUDED.power, energy_kwh = EXCLUDED.energy_kwh""".formatted(ORIGIN);
 
     /** How far back a first run (nothing rolled up yet) starts. */
     static final Duration FIRST_RUN = Duration.ofDays(2);
@@ -111,11 +131,9 @@ public final class Rollups {
                     s.setTimestamp(4, Timestamp.from(lastHour));
                     hours = s.executeUpdate();
                 }
-                try (PreparedStatement s = c.prepareStatement(DAILY)) {
-                    s.setTimestamp(1, Timestamp.from(firstDay));
-                    s.setTimestamp(2, Timestamp.from(lastDay));
-                    s.executeUpdate();
-                }
+                between(c, DAILY, firstDay, lastDay);
+                between(c, SITE_HOURLY, firstHour, lastHour);
+                between(c, SITE_DAILY, firstDay, lastDay);
                 c.commit();
                 return hours;
             } catch (SQLException | RuntimeException e) {
@@ -124,6 +142,14 @@ public final class Rollups {
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    private static void between(Connection c, String sql, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(from));
+            s.setTimestamp(2, Timestamp.from(to));
+            s.executeUpdate();
         }
     }
 }

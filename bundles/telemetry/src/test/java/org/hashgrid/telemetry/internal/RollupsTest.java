@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class RollupsTest extends DatabaseTest {
     private static Rollups rollups;
     private static long miner;
+    private static long siteId;
     /** Two hours of one reading a minute: hashrate 100 in the first hour, 110 in the second; 3,000 W. */
     private static Instant start;
 
@@ -44,7 +45,11 @@ class RollupsTest extends DatabaseTest {
             polls.add(Reading.success(miner, site, "active", at,
                     MinerReading.builder(at).hashrateThs(i < 60 ? 100 : 110).powerW(3_000).build()));
         }
-        new TelemetryStore(db.dataSource()).copy(polls);
+        TelemetryStore store = new TelemetryStore(db.dataSource());
+        LatestStates latest = new LatestStates();
+        latest.record(store.copy(polls));
+        latest.flush(store);
+        siteId = site;
     }
 
     @Test
@@ -57,6 +62,10 @@ class RollupsTest extends DatabaseTest {
                     + " ORDER BY bucket LIMIT 1"));
             assertEquals(List.of("120", "105.000", "110.000", "7200", "6.0000"), row("SELECT samples, hashrate_avg, "
                     + "hashrate_max, seconds_online, energy_kwh FROM miner_telemetry_daily WHERE miner_id = " + miner));
+            assertEquals(List.of("2", "210.000", "6.0000"), row("SELECT count(*), sum(hashrate), sum(energy_kwh) "
+                    + "FROM site_telemetry_hourly WHERE site_id = " + siteId));
+            assertEquals(List.of("1", "105.000", "3000.00", "6.0000"), row("SELECT miners, hashrate, power, energy_kwh "
+                    + "FROM site_telemetry_daily WHERE site_id = " + siteId));
         }
     }
 

@@ -35,6 +35,14 @@ class TelemetryStoreTest extends DatabaseTest {
         model = insert("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'S19 Pro', 110, 3250) RETURNING id");
         query("SELECT hashgrid_ensure_telemetry_partitions(1)");
+        // readings of the last hours fall in last month on the 1st of a month: its partition too
+        java.time.LocalDate thisMonth = java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1);
+        java.time.LocalDate lastMonth = thisMonth.minusMonths(1);
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(String.format("CREATE TABLE IF NOT EXISTS miner_telemetry_y%dm%02d PARTITION OF miner_telemetry "
+                    + "FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')", lastMonth.getYear(),
+                    lastMonth.getMonthValue(), lastMonth, thisMonth));
+        }
     }
 
     @Test
