@@ -114,6 +114,8 @@ public class TelemetryIT extends HashgridTestSupport {
         assertTrue("updated", bundle(TELEMETRY).getLastModified() > modified);
         await("/telemetry/metrics", 200, 30);
         awaitWritten(MINERS, 60);
+        String stats = execute("hashgrid:telemetry-stats");
+        assertTrue(stats, stats.contains("reads answered") && stats.contains("every 5 s"));
 
         setPolling(false);
         Thread.sleep(Duration.ofSeconds(8).toMillis()); // the cycle under way ends, its reads land
