@@ -1,5 +1,6 @@
 package org.hashgrid.identity.internal;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 
@@ -11,12 +12,14 @@ import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ResourceInfo;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 
 import org.hashgrid.api.RestApi;
 import org.hashgrid.api.SecuredResource;
 import org.hashgrid.core.Caller;
 import org.hashgrid.core.ProblemException;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
@@ -46,12 +49,23 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     @Context
     ResourceInfo resource;
 
+    /**
+     * The token filter, held so that DS removes this filter before it (never a moment with the
+     * rules but without the caller), and asked directly when the runtime did not run it.
+     */
+    @Reference(target = "(" + JaxrsWhiteboardConstants.JAX_RS_NAME + "=" + BearerAuthentication.NAME + ")")
+    ContainerRequestFilter bearer;
+
     @Override
-    public void filter(ContainerRequestContext request) {
+    public void filter(ContainerRequestContext request) throws IOException {
         Method method = resource.getResourceMethod();
         Class<?> type = resource.getResourceClass();
         if (method == null || type == null || isPublic(type, method)) {
             return; // nothing matched (the runtime answers itself), or public: any caller, even a refused token
+        }
+        if (BearerAuthentication.callerOf(request) == null && request.getProperty(BearerAuthentication.REFUSAL) == null
+                && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+            bearer.filter(request); // an application rebuilt without the pre-matching filter, for a moment
         }
         if (request.getProperty(BearerAuthentication.REFUSAL) instanceof ProblemException refused) {
             throw refused;
