@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -53,11 +54,15 @@ public final class HistoryQuery {
 
     /** Checks the range for {@code bucket}; 400 naming the field otherwise. */
     public static void validate(String bucket, Instant from, Instant to) {
-        Validation validation = new Validation().check(BUCKETS.containsKey(bucket), "bucket",
-                "one of raw, 1m, 5m, 1h, 1d");
+        validate(MAX_RANGE, "one of raw, 1m, 5m, 1h, 1d", bucket, from, to);
+    }
+
+    private static void validate(Map<String, Duration> maxRange, String buckets, String bucket, Instant from,
+            Instant to) {
+        Validation validation = new Validation().check(maxRange.containsKey(bucket), "bucket", buckets);
         validation.check(from.isBefore(to), "from", "must be before to");
-        if (BUCKETS.containsKey(bucket)) {
-            Duration max = MAX_RANGE.get(bucket);
+        if (maxRange.containsKey(bucket)) {
+            Duration max = maxRange.get(bucket);
             validation.check(Duration.between(from, to).compareTo(max) <= 0, "to",
                     "the range may be at most " + max.toDays() + " days for bucket " + bucket);
         }
@@ -92,8 +97,9 @@ public final class HistoryQuery {
                     int flags = rs.getInt(13);
                     points.add(new Point(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getBigDecimal(3),
                             rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
-                            rs.getBigDecimal(8), rs.getBigDecimal(9), floats(rs.getArray(10)), floats(rs.getArray(11)),
-                            ints(rs.getArray(12)), rs.wasNull() ? null : flags));
+                            rs.getBigDecimal(8), rs.getBigDecimal(9), list(rs.getArray(10), Number::floatValue),
+                            list(rs.getArray(11), Number::floatValue),
+                            list(rs.getArray(12), Number::intValue), rs.wasNull() ? null : flags));
                 }
             }
         } catch (SQLException e) {
@@ -104,15 +110,7 @@ public final class HistoryQuery {
 
     /** Checks a site range; 400 naming the field otherwise. */
     public static void validateSite(String bucket, Instant from, Instant to) {
-        Validation validation = new Validation().check(SITE_MAX_RANGE.containsKey(bucket), "bucket",
-                "one of 5m, 1h, 1d");
-        validation.check(from.isBefore(to), "from", "must be before to");
-        if (SITE_MAX_RANGE.containsKey(bucket)) {
-            Duration max = SITE_MAX_RANGE.get(bucket);
-            validation.check(Duration.between(from, to).compareTo(max) <= 0, "to",
-                    "the range may be at most " + max.toDays() + " days for bucket " + bucket);
-        }
-        validation.validate();
+        validate(SITE_MAX_RANGE, "one of 5m, 1h, 1d", bucket, from, to);
     }
 
     /**
@@ -169,24 +167,14 @@ public final class HistoryQuery {
         return points;
     }
 
-    private static List<Float> floats(Array array) throws SQLException {
+    /** The elements of a SQL array as {@code convert} makes them, or null for a NULL array. */
+    private static <T> List<T> list(Array array, Function<Number, T> convert) throws SQLException {
         if (array == null) {
             return null;
         }
-        List<Float> values = new ArrayList<>();
+        List<T> values = new ArrayList<>();
         for (Object v : (Object[]) array.getArray()) {
-            values.add(((Number) v).floatValue());
-        }
-        return values;
-    }
-
-    private static List<Integer> ints(Array array) throws SQLException {
-        if (array == null) {
-            return null;
-        }
-        List<Integer> values = new ArrayList<>();
-        for (Object v : (Object[]) array.getArray()) {
-            values.add(((Number) v).intValue());
+            values.add(convert.apply((Number) v));
         }
         return values;
     }

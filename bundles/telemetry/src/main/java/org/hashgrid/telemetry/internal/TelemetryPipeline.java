@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -114,7 +115,7 @@ public class TelemetryPipeline implements HealthContributor {
 
     /** The latest state follows the list of polled miners: the rows of others go. */
     private void retainLatest(TelemetryStore store, List<PollTarget> targets) {
-        latest.retain(targets.stream().map(PollTarget::minerId).collect(java.util.stream.Collectors.toSet()));
+        latest.retain(targets.stream().map(PollTarget::minerId).collect(Collectors.toSet()));
         try {
             int gone = store.retainLatest(targets.stream().mapToLong(PollTarget::minerId).toArray());
             if (gone > 0) {

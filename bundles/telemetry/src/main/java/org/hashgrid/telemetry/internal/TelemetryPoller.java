@@ -82,10 +82,6 @@ final class TelemetryPoller {
         }
     }
 
-    int outstanding() {
-        return outstanding.get();
-    }
-
     private void run() {
         while (running) {
             TelemetrySettings now = settings.get();

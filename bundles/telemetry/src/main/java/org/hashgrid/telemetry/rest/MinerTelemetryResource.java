@@ -1,6 +1,5 @@
 package org.hashgrid.telemetry.rest;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,9 +34,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 @Produces(MediaType.APPLICATION_JSON)
 @Doc("Miner telemetry history")
 public class MinerTelemetryResource {
-    /** What a request without {@code from} covers. */
-    static final Duration DEFAULT_RANGE = Duration.ofHours(24);
-
     private final MinerInventory inventory;
     private final HistoryQuery history;
 
@@ -62,8 +58,9 @@ public class MinerTelemetryResource {
     public TelemetrySeries series(@PathParam("id") long minerId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("bucket") String bucket, @Context SecurityContext security) {
         var caller = Callers.of(security);
-        Instant end = to == null ? Instant.now() : SiteTelemetryResource.instant("to", to);
-        Instant start = from == null ? end.minus(DEFAULT_RANGE) : SiteTelemetryResource.instant("from", from);
+        TimeRange range = TimeRange.parse(from, to);
+        Instant start = range.from();
+        Instant end = range.to();
         String size = bucket == null ? "raw" : bucket;
         HistoryQuery.validate(size, start, end);
         if (inventory.miner(caller, minerId).isEmpty()) {

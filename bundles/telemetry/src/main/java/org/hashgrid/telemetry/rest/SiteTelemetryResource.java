@@ -1,7 +1,6 @@
 package org.hashgrid.telemetry.rest;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import javax.annotation.security.RolesAllowed;
@@ -58,8 +57,9 @@ public class SiteTelemetryResource {
     public SiteSeries series(@PathParam("id") long siteId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("bucket") String bucket, @Context SecurityContext security) {
         var caller = Callers.of(security);
-        Instant end = to == null ? Instant.now() : instant("to", to);
-        Instant start = from == null ? end.minus(MinerTelemetryResource.DEFAULT_RANGE) : instant("from", from);
+        TimeRange range = TimeRange.parse(from, to);
+        Instant start = range.from();
+        Instant end = range.to();
         String size = bucket == null ? "1h" : bucket;
         HistoryQuery.validateSite(size, start, end);
         if (inventory.site(siteId).isEmpty()) {
@@ -67,13 +67,5 @@ public class SiteTelemetryResource {
         }
         return new SiteSeries(siteId, size, start, end,
                 history.sitePoints(siteId, caller.ownerScope(), size, start, end));
-    }
-
-    static Instant instant(String field, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "an ISO-8601 UTC instant, e.g. 2026-11-30T00:00:00Z");
-        }
     }
 }
