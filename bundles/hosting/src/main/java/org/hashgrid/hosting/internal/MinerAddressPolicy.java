@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.IpRange;
+import org.hashgrid.hosting.PlatformPorts;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -34,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * own service ports (HTTP, SSH console, JMX, database) nor any port this process listens on, so
  * that miner traffic cannot be aimed at the platform itself.
  */
-@Component(service = MinerAddressPolicy.class, configurationPid = MinerAddressPolicy.PID)
+@Component(service = { MinerAddressPolicy.class, PlatformPorts.class }, configurationPid = MinerAddressPolicy.PID)
 @Designate(ocd = MinerAddressPolicy.Config.class)
-public class MinerAddressPolicy {
+public class MinerAddressPolicy implements PlatformPorts {
     static final String PID = "org.hashgrid.hosting.addresses";
     private static final Logger LOG = LoggerFactory.getLogger(MinerAddressPolicy.class);
 
@@ -94,6 +95,7 @@ public class MinerAddressPolicy {
      * Why {@code port} may not be a miner's, or null: one of the platform's service ports, or any
      * port this process listens on at this moment (Karaf's shutdown port, say).
      */
+    @Override
     public String portRefusal(int port) {
         return platformPorts.contains(port) || listening.contains(port)
                 ? "port " + port + " is one of the platform's own service ports" : null;

@@ -166,6 +166,7 @@ public class MinerService {
         SiteCounters.add(em, miner.getSiteId(), 1, isActive(miner.getStatus()) ? 1 : 0);
         OperationLog.record(em, miner.getId(), OperationType.CREATE, caller,
                 how + " " + miner.getSerialNumber() + " at site " + miner.getSiteId());
+        MinerEvents.created(em, miner);
         return Records.miner(miner);
     }
 
@@ -173,7 +174,8 @@ public class MinerService {
         return tx.call(em -> {
             HostingMiner miner = Entities.requireForUpdate(em, HostingMiner.class, id, "Miner");
             long previousSite = miner.getSiteId();
-            boolean wasActive = isActive(miner.getStatus());
+            String previousStatus = miner.getStatus();
+            boolean wasActive = isActive(previousStatus);
             patch.allowOnly(PATCHABLE)
                     .apply("serial_number", String.class,
                             serial -> miner.setSerialNumber(serial == null ? null : serial.strip()))
@@ -197,6 +199,10 @@ public class MinerService {
             SiteCounters.moved(em, previousSite, wasActive, miner.getSiteId(), isActive(miner.getStatus()));
             em.flush();
             OperationLog.record(em, id, OperationType.UPDATE, caller, "changed " + String.join(", ", patch.fields()));
+            MinerEvents.updated(em, miner, patch.fields());
+            if (!previousStatus.equals(miner.getStatus())) {
+                MinerEvents.statusChanged(em, miner, previousStatus, caller, null);
+            }
             return Records.miner(miner);
         });
     }
@@ -218,6 +224,7 @@ public class MinerService {
                 em.flush();
                 OperationLog.record(em, id, OperationType.UPDATE, caller,
                         "status " + previous + " → " + status + (reason == null ? "" : ": " + reason));
+                MinerEvents.statusChanged(em, miner, previous, caller, reason);
             }
             return Records.miner(miner);
         });
@@ -233,6 +240,7 @@ public class MinerService {
             em.remove(miner);
             em.flush();
             SiteCounters.add(em, miner.getSiteId(), -1, isActive(miner.getStatus()) ? -1 : 0);
+            MinerEvents.deleted(em, miner);
         });
     }
 

@@ -234,6 +234,32 @@ class HostingServicesTest extends DatabaseTest {
     }
 
     @Test
+    void minerChangesAreAnnouncedInTheOutboxInTheirOwnTransaction() {
+        Site site = site("outbox");
+        MinerModelSpec model = model("outbox");
+        Miner miner = miners.create(STAFF, new NewMiner("SN-OUTBOX", model.id(), site.id(), null, null, null, null,
+                null, callers.clientA().userId(), null, null));
+        miners.changeStatus(Caller.system("poller"), miner.id(), null, "offline", "3 failed reads");
+        miners.changeStatus(Caller.system("poller"), miner.id(), null, "offline", "still failing");
+        assertThrows(ProblemException.class, () -> miners.update(STAFF, miner.id(), patch("serial_number", "")));
+        miners.update(STAFF, miner.id(), patch("status", "maintenance"));
+        miners.delete(STAFF, miner.id());
+
+        List<String> events = tx.call(em -> em.createNativeQuery("SELECT event_type || ' ' || payload::text "
+                + "FROM outbox_events WHERE aggregate_type = 'miner' AND aggregate_id = ?1 ORDER BY id")
+                .setParameter(1, String.valueOf(miner.id())).getResultList()).stream().map(String::valueOf).toList();
+        assertEquals(List.of("miner.created", "miner.status_changed", "miner.updated", "miner.status_changed",
+                "miner.deleted"), events.stream().map(e -> e.substring(0, e.indexOf(' '))).toList(),
+                "no event for a change that did not happen or was rolled back");
+        assertTrue(events.get(1).contains("\"from\": \"active\"") && events.get(1).contains("\"to\": \"offline\"")
+                && events.get(1).contains("\"by\": \"system:poller\"")
+                && events.get(1).contains("\"client_id\": \"" + callers.clientA().userId() + "\""), events.get(1));
+        assertTrue(events.get(3).contains("\"from\": \"offline\"") && events.get(3).contains("\"to\": \"maintenance\""),
+                events.get(3));
+        assertTrue(events.get(4).contains("\"serial_number\": \"SN-OUTBOX\""), events.get(4));
+    }
+
+    @Test
     void otherModulesChangeStatusThroughTheInventoryAsSystem() {
         OperationLog log = new OperationLog(tx, miners);
         Inventory inventory = new Inventory(miners, POLICY, sites);

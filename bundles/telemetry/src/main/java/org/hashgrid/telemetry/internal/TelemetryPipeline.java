@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -18,6 +17,7 @@ import javax.sql.DataSource;
 import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.HealthCheck;
 import org.hashgrid.core.HealthContributor;
+import org.hashgrid.core.Workers;
 import org.hashgrid.hosting.MinerDrivers;
 import org.hashgrid.hosting.MinerInventory;
 import org.hashgrid.hosting.PollTarget;
@@ -62,11 +62,7 @@ public class TelemetryPipeline implements HealthContributor {
         settings = ConfigCheck.apply(TelemetryConfig.PID, TelemetryConfig.class, config, null, TelemetrySettings::read,
                 LOG::warn);
         buffer = new ReadingBuffer(settings.bufferCapacity());
-        background = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "hashgrid-telemetry-background");
-            t.setDaemon(true);
-            return t;
-        });
+        background = Workers.pool("hashgrid-telemetry-background", 2);
         Clock clock = Clock.systemUTC();
         MinerStatusTracker status = new MinerStatusTracker(inventory, () -> settings.offlineAfterFailures(), metrics,
                 background);
@@ -76,11 +72,7 @@ public class TelemetryPipeline implements HealthContributor {
                 targets -> retainLatest(store, targets));
         background.execute(() -> loadLatest(store));
         rollups = new Rollups(dataSource);
-        rollupTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hashgrid-telemetry-rollups");
-            t.setDaemon(true);
-            return t;
-        });
+        rollupTimer = Workers.singleThread("hashgrid-telemetry-rollups");
         rollupTimer.schedule(this::rollUp, 30, TimeUnit.SECONDS);
         ingest.start();
         poller.start();

@@ -1,0 +1,194 @@
+package org.hashgrid.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.OptionUtils;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Domain events end to end in the distribution: a miner's changes reach a webhook receiver,
+ * signed, and an EventAdmin listener; webhook URLs the policy refuses are 400s; events written
+ * while the events bundle is stopped are published once it is back.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class EventsIT extends HashgridTestSupport {
+    private static final String EVENTS = "org.hashgrid.events";
+
+    /** One request the receiver got. */
+    record Received(String id, String timestamp, String signature, String body) {
+    }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private HttpServer receiver;
+
+    @Override
+    @Configuration
+    public Option[] config() throws Exception {
+        return OptionUtils.combine(super.config(),
+                // the receiver listens on loopback, which the shipped policy refuses
+                editConfigurationFilePut("etc/org.hashgrid.events.cfg", "webhook.refused.ranges",
+                        "169.254.0.0/16,fe80::/10"),
+                editConfigurationFilePut("etc/org.hashgrid.events.cfg", "webhook.backoff.seconds", "1"));
+    }
+
+    @Before
+    public void startReceiver() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
+                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @After
+    public void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    private String receiverUrl() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+    }
+
+    @Test
+    public void minerChangesReachASignedWebhookAndEventAdminListeners() throws Exception {
+        awaitPlatform();
+        await("/webhooks", 200, 60);
+        List<String> topics = new CopyOnWriteArrayList<>();
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, "hashgrid/miner/*");
+        ServiceRegistration<EventHandler> listener = context.registerService(EventHandler.class,
+                event -> topics.add(event.getTopic() + " " + event.getProperty("hashgrid.aggregate.id")), properties);
+        try {
+            Reply created = post("/webhooks", "{\"url\":\"" + receiverUrl() + "\",\"event_types\":[\"miner.*\"],"
+                    + "\"description\":\"itest\"}");
+            assertEquals(created.body(), 201, created.status());
+            String secret = field(created.body(), "secret");
+            assertTrue(secret, secret.startsWith("whsec_"));
+            long webhook = number(created.body(), "id");
+            assertFalse(get("/webhooks").body().contains(secret));
+
+            long miner = miner("EVT-1");
+            Reply changed = http("PATCH", "/miners/" + miner, "application/merge-patch+json",
+                    "{\"status\":\"maintenance\"}");
+            assertEquals(changed.body(), 200, changed.status());
+
+            awaitReceived("\"type\":\"miner.status_changed\"", 30);
+            Received status = received.stream().filter(r -> r.body().contains("miner.status_changed")).findFirst()
+                    .orElseThrow();
+            assertTrue(status.body(), status.body().contains("\"to\":\"maintenance\"")
+                    && status.body().contains("\"aggregate_id\":\"" + miner + "\""));
+            assertEquals(sign(secret, status), status.signature());
+            assertTrue(received.stream().anyMatch(r -> r.body().contains("\"type\":\"miner.created\"")));
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!topics.contains("hashgrid/miner/status_changed " + miner)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(topics.toString(), topics.contains("hashgrid/miner/status_changed " + miner));
+            assertTrue(topics.toString(), topics.contains("hashgrid/miner/created " + miner));
+            Reply deliveries = get("/webhooks/" + webhook + "/deliveries?status=delivered");
+            assertEquals(deliveries.body(), 200, deliveries.status());
+            assertTrue(deliveries.body(), deliveries.body().contains("\"last_status\":204"));
+        } finally {
+            listener.unregister();
+        }
+    }
+
+    @Test
+    public void urlsThePolicyRefusesAreBadRequestsAndOnlyStaffOwnersAndAdminsSubscribe() throws Exception {
+        awaitPlatform();
+        await("/webhooks", 200, 60);
+        String http = System.getProperty(HTTP_PORT_PROPERTY);
+        for (String url : new String[] { "http://127.0.0.1:" + http + "/api/v1/users", "http://169.254.169.254/",
+            "file:///etc/passwd", "http://admin:pw@127.0.0.1:9/x" }) {
+            Reply refused = post("/webhooks", "{\"url\":\"" + url + "\"}");
+            assertEquals(refused.body(), 400, refused.status());
+            assertTrue(refused.body(), refused.contentType().startsWith("application/problem+json"));
+            assertTrue(refused.body(), refused.body().contains("\"field\":\"url\""));
+        }
+        assertEquals(401, httpAs(null, "GET", "/webhooks", null, null).status());
+        assertFalse(get("/webhooks").body().contains("169.254"));
+    }
+
+    @Test
+    public void eventsWrittenWhileTheRelayIsStoppedArePublishedWhenItIsBack() throws Exception {
+        awaitPlatform();
+        await("/webhooks", 200, 60);
+        Reply created = post("/webhooks", "{\"url\":\"" + receiverUrl() + "\",\"event_types\":[\"miner.deleted\"]}");
+        assertEquals(created.body(), 201, created.status());
+        long miner = miner("EVT-2");
+
+        execute("bundle:stop " + EVENTS);
+        assertEquals(Bundle.RESOLVED, bundle(EVENTS).getState());
+        Reply deleted = http("DELETE", "/miners/" + miner, null, null);
+        assertEquals("hosting works without the relay", 204, deleted.status());
+        assertEquals(503, get("/webhooks").status());
+        Thread.sleep(1_000);
+        assertTrue(received.stream().noneMatch(r -> r.body().contains("\"aggregate_id\":\"" + miner + "\"")));
+
+        execute("bundle:start " + EVENTS);
+        awaitReceived("\"aggregate_id\":\"" + miner + "\"", 30);
+        assertEquals(1, received.stream().filter(r -> r.body().contains("\"aggregate_id\":\"" + miner + "\""))
+                .count());
+    }
+
+    private long miner(String serial) throws Exception {
+        long site = idOf(post("/sites", "{\"name\":\"Events " + serial + "\",\"capacity_mw\":1}").body());
+        long model = idOf(post("/miner-models", "{\"name\":\"Events " + serial + "\",\"manufacturer\":\"Sim\","
+                + "\"hashrate\":100,\"power_consumption\":3000}").body());
+        Reply created = post("/miners", "{\"serial_number\":\"" + serial + "\",\"miner_model_id\":" + model
+                + ",\"site_id\":" + site + "}");
+        assertEquals(created.body(), 201, created.status());
+        return idOf(created.body());
+    }
+
+    private void awaitReceived(String fragment, long seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000;
+        while (received.stream().noneMatch(r -> r.body().contains(fragment))) {
+            assertTrue("no webhook with " + fragment + " within " + seconds + " s: " + received,
+                    System.currentTimeMillis() < deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static String sign(String secret, Received request) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        byte[] signature = mac.doFinal((request.id() + "." + request.timestamp() + "." + request.body())
+                .getBytes(StandardCharsets.UTF_8));
+        return "v1," + Base64.getEncoder().encodeToString(signature);
+    }
+}
