@@ -167,7 +167,7 @@ public final class TableArchives {
                 } catch (SQLException | IOException | RuntimeException e) {
                     connection.rollback();
                     if (archive != null) {
-                        discard(archive);
+                        delete(e, archive.manifest(), archive.file());
                     }
                     throw e;
                 }
@@ -208,8 +208,7 @@ public final class TableArchives {
             writeDurably(archive.manifest(), manifest(archive));
             return archive;
         } catch (SQLException | IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            Files.deleteIfExists(file);
+            delete(e, temp, file);
             throw e;
         }
     }
@@ -385,9 +384,15 @@ public final class TableArchives {
         }
     }
 
-    private static void discard(Archive archive) throws IOException {
-        Files.deleteIfExists(archive.manifest());
-        Files.deleteIfExists(archive.file());
+    /** Deletes the files of a failed attempt; what cannot be deleted is added to {@code failure}, which goes on. */
+    private static void delete(Exception failure, Path... files) {
+        for (Path file : files) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private static Path temporary(Path file) {
