@@ -2,11 +2,13 @@ package org.hashgrid.telemetry.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -90,14 +92,7 @@ public final class Rollups {
      * @return hourly rows written
      */
     public int catchUp(Instant now, Duration pollInterval) throws SQLException {
-        Instant since = now.minus(FIRST_RUN);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT rolled_until FROM telemetry_rollup_state WHERE name = 'hourly'");
-                java.sql.ResultSet rs = s.executeQuery()) {
-            if (rs.next()) {
-                since = rs.getTimestamp(1).toInstant();
-            }
-        }
+        Instant since = rolledUntil().orElse(now.minus(FIRST_RUN));
         int rows = run(since, now, pollInterval);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO telemetry_rollup_state (name, rolled_until) VALUES ('hourly', ?) "
@@ -106,6 +101,19 @@ public final class Rollups {
             s.executeUpdate();
         }
         return rows;
+    }
+
+    /**
+     * How far the raw readings are rolled up (the watermark): a run never recomputes an hour that
+     * ends before it. Empty before the first run.
+     */
+    public Optional<Instant> rolledUntil() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT rolled_until FROM telemetry_rollup_state WHERE name = 'hourly'");
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+        }
     }
 
     /**
