@@ -3,10 +3,12 @@ package org.hashgrid.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Hashtable;
 import java.util.List;
@@ -15,8 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.After;
-import org.junit.Before;
+import org.hashgrid.itests.WebhookReceiver.Received;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -30,8 +31,6 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * Domain events end to end in the distribution: a miner's changes reach a webhook receiver,
  * signed, and an EventAdmin listener; webhook URLs the policy refuses are 400s; events written
@@ -42,44 +41,28 @@ import com.sun.net.httpserver.HttpServer;
 public class EventsIT extends HashgridTestSupport {
     private static final String EVENTS = "org.hashgrid.events";
 
-    /** One request the receiver got. */
-    record Received(String id, String timestamp, String signature, String body) {
-    }
-
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private HttpServer receiver;
+    private static final String RECEIVER_PORT = "hashgrid.itest.webhook.port";
+    private static final String RECEIVER_FOLDER = "hashgrid.itest.webhook.folder";
 
     @Override
     @Configuration
     public Option[] config() throws Exception {
-        return OptionUtils.combine(super.config(),
+        Path folder = Files.createTempDirectory("hashgrid-webhooks");
+        int port = WebhookReceiver.start(folder);
+        return OptionUtils.combine(super.config(), systemProperty(RECEIVER_PORT).value(Integer.toString(port)),
+                systemProperty(RECEIVER_FOLDER).value(folder.toString()),
                 // the receiver listens on loopback, which the shipped policy refuses
                 editConfigurationFilePut("etc/org.hashgrid.events.cfg", "webhook.refused.ranges",
                         "169.254.0.0/16,fe80::/10"),
                 editConfigurationFilePut("etc/org.hashgrid.events.cfg", "webhook.backoff.seconds", "1"));
     }
 
-    @Before
-    public void startReceiver() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hooks", exchange -> {
-            received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
-                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+    private static String receiverUrl() {
+        return "http://127.0.0.1:" + System.getProperty(RECEIVER_PORT) + "/hooks";
     }
 
-    @After
-    public void stopReceiver() {
-        receiver.stop(0);
-    }
-
-    private String receiverUrl() {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+    private static List<Received> received() {
+        return WebhookReceiver.received(Path.of(System.getProperty(RECEIVER_FOLDER)));
     }
 
     @Test
@@ -106,12 +89,12 @@ public class EventsIT extends HashgridTestSupport {
             assertEquals(changed.body(), 200, changed.status());
 
             awaitReceived("\"type\":\"miner.status_changed\"", 30);
-            Received status = received.stream().filter(r -> r.body().contains("miner.status_changed")).findFirst()
+            Received status = received().stream().filter(r -> r.body().contains("miner.status_changed")).findFirst()
                     .orElseThrow();
             assertTrue(status.body(), status.body().contains("\"to\":\"maintenance\"")
                     && status.body().contains("\"aggregate_id\":\"" + miner + "\""));
             assertEquals(sign(secret, status), status.signature());
-            assertTrue(received.stream().anyMatch(r -> r.body().contains("\"type\":\"miner.created\"")));
+            assertTrue(received().stream().anyMatch(r -> r.body().contains("\"type\":\"miner.created\"")));
             long deadline = System.currentTimeMillis() + 10_000;
             while (!topics.contains("hashgrid/miner/status_changed " + miner)
                     && System.currentTimeMillis() < deadline) {
@@ -124,6 +107,7 @@ public class EventsIT extends HashgridTestSupport {
             assertTrue(deliveries.body(), deliveries.body().contains("\"last_status\":204"));
         } finally {
             listener.unregister();
+            deleteWebhooks();
         }
     }
 
@@ -157,12 +141,27 @@ public class EventsIT extends HashgridTestSupport {
         assertEquals("hosting works without the relay", 204, deleted.status());
         assertEquals(503, get("/webhooks").status());
         Thread.sleep(1_000);
-        assertTrue(received.stream().noneMatch(r -> r.body().contains("\"aggregate_id\":\"" + miner + "\"")));
+        assertTrue(received().stream().noneMatch(r -> r.body().contains("\"aggregate_id\":\"" + miner + "\"")));
 
         execute("bundle:start " + EVENTS);
-        awaitReceived("\"aggregate_id\":\"" + miner + "\"", 30);
-        assertEquals(1, received.stream().filter(r -> r.body().contains("\"aggregate_id\":\"" + miner + "\""))
-                .count());
+        try {
+            awaitReceived("\"aggregate_id\":\"" + miner + "\"", 30);
+            Thread.sleep(1_000);
+            assertEquals("the miner.deleted event only, once", 1, received().stream()
+                    .filter(r -> r.body().contains("\"aggregate_id\":\"" + miner + "\"")).count());
+        } finally {
+            deleteWebhooks();
+        }
+    }
+
+    /** Each test removes its subscriptions, so that the next one sees only its own deliveries. */
+    private void deleteWebhooks() throws Exception {
+        await("/webhooks", 200, 60);
+        for (String part : get("/webhooks?limit=500").body().split("\\{\"id\":")) {
+            if (Character.isDigit(part.charAt(0))) {
+                http("DELETE", "/webhooks/" + part.substring(0, part.indexOf(',')), null, null);
+            }
+        }
     }
 
     private long miner(String serial) throws Exception {
@@ -177,8 +176,8 @@ public class EventsIT extends HashgridTestSupport {
 
     private void awaitReceived(String fragment, long seconds) throws InterruptedException {
         long deadline = System.currentTimeMillis() + seconds * 1000;
-        while (received.stream().noneMatch(r -> r.body().contains(fragment))) {
-            assertTrue("no webhook with " + fragment + " within " + seconds + " s: " + received,
+        while (received().stream().noneMatch(r -> r.body().contains(fragment))) {
+            assertTrue("no webhook with " + fragment + " within " + seconds + " s: " + received(),
                     System.currentTimeMillis() < deadline);
             Thread.sleep(100);
         }
