@@ -7,5 +7,5 @@
  * Criteria API, never by concatenating JPQL.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.hashgrid.model.persistence;
