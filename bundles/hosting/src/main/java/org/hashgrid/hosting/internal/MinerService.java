@@ -71,14 +71,24 @@ public class MinerService {
      * ever gets its own miners, whatever {@code clientId} says.
      */
     public Page<Miner> list(Caller caller, PageRequest page, Long siteId, String status, String clientId) {
+        Filter<HostingMiner> filter = filter(caller, siteId, status, clientId);
+        return tx.call(em -> BY_ID.page(em, filter, page, Records::miner));
+    }
+
+    /** How many miners {@link #list} would give over all its pages. */
+    public long count(Caller caller, Long siteId, String status, String clientId) {
+        Filter<HostingMiner> filter = filter(caller, siteId, status, clientId);
+        return tx.call(em -> Entities.count(em, HostingMiner.class, filter));
+    }
+
+    private static Filter<HostingMiner> filter(Caller caller, Long siteId, String status, String clientId) {
         new Validation().check(status == null || MinerStatus.fromDbValue(status).isPresent(), "status", STATUSES)
                 .validate();
-        Filter<HostingMiner> filter = Filter.<HostingMiner>all()
+        return Filter.<HostingMiner>all()
                 .equal("siteId", siteId)
                 .equal("status", status)
                 .equal("clientId", clientId)
                 .ownedBy("clientId", caller);
-        return tx.call(em -> BY_ID.page(em, filter, page, Records::miner));
     }
 
     /** Another client's miner answers 404, exactly like a missing one. */

@@ -29,7 +29,7 @@ public class AccessGrantCommand extends ConsoleCommand {
     String end;
 
     @Override
-    void run(Caller caller) throws CommandException {
+    protected void run(Caller caller) throws CommandException {
         Instant from = instant("start", start);
         Instant until = end == null ? null : instant("end", end);
         AccessGrant access = users.grantAccess(caller, users.find(caller, user).id(), from, until);

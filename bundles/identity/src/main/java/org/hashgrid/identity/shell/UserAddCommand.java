@@ -27,7 +27,7 @@ public class UserAddCommand extends ConsoleCommand {
     String password;
 
     @Override
-    void run(Caller caller) {
+    protected void run(Caller caller) {
         CreatedAccount created = users.create(caller, new NewAccount(email, name, role, password, null));
         System.out.println("Created " + created.user().role() + " " + created.user().email() + " with id "
                 + created.user().id());

@@ -20,7 +20,7 @@ public class UserListCommand extends ConsoleCommand {
     String status;
 
     @Override
-    void run(Caller caller) {
+    protected void run(Caller caller) {
         ShellTable table = new ShellTable().emptyTableText("No users");
         table.column("ID");
         table.column("E-mail");

@@ -15,7 +15,7 @@ public class UserResetPasswordCommand extends ConsoleCommand {
     String user;
 
     @Override
-    void run(Caller caller) {
+    protected void run(Caller caller) {
         CreatedAccount reset = users.resetPassword(caller, users.find(caller, user).id());
         System.out.println("One-time password of " + reset.user().email()
                 + " (shown only now; to be changed at the next login): " + reset.oneTimePassword());

@@ -19,7 +19,7 @@ public class UserSuspendCommand extends ConsoleCommand {
     String user;
 
     @Override
-    void run(Caller caller) {
+    protected void run(Caller caller) {
         String id = users.find(caller, user).id();
         MergePatch suspend = new MergePatch(JsonNodeFactory.instance.objectNode()
                 .put("status", UserStatus.SUSPENDED.dbValue()));

@@ -42,6 +42,11 @@ public final class IdentityFixture implements AutoCloseable {
         return users;
     }
 
+    /** The {@code AccountDirectory} other modules (and the console commands) see. */
+    public Accounts accounts() {
+        return new Accounts(db.transactions());
+    }
+
     public Caller owner() {
         return owner;
     }

@@ -138,13 +138,14 @@ class ConsoleCommandsTest {
         UserSuspendCommand suspend = command(new UserSuspendCommand());
         suspend.user = admin.id();
         run(suspend);
-        assertEquals("The account console-admin@example.com may no longer manage users",
+        assertEquals("The account console-admin@example.com may no longer use the console",
                 assertThrows(CommandException.class, () -> runAs(subject, command(new UserListCommand())))
                         .getMessage());
     }
 
     private static <T extends ConsoleCommand> T command(T command) {
         command.users = identity.users();
+        command.accounts = identity.accounts();
         return command;
     }
 

@@ -55,6 +55,15 @@ public final class Entities {
         return !list(em, type, filter, 1).isEmpty();
     }
 
+    /** How many rows match {@code filter} ({@code SELECT count(*)}). */
+    public static <E> long count(EntityManager em, Class<E> type, Filter<E> filter) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> query = cb.createQuery(Long.class);
+        Root<E> root = query.from(type);
+        query.select(cb.count(root)).where(filter.predicates(cb, root).toArray(Predicate[]::new));
+        return em.createQuery(query).getSingleResult();
+    }
+
     /** Up to {@code max} rows matching {@code filter}, in no particular order. */
     public static <E> List<E> list(EntityManager em, Class<E> type, Filter<E> filter, int max) {
         CriteriaBuilder cb = em.getCriteriaBuilder();

@@ -1,6 +1,7 @@
 package org.hashgrid.telemetry.internal;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The latest state of a site's polled miners, one keyset page at a time, ordered by a measure
- * (miners without it last) then by id. A client sees only its own miners. Reads
- * {@code miner_latest_state} alone: status, owner and model are those of the last poll.
+ * (miners without it last) then by id, or of given miners ({@link #of}, for the console). A
+ * client sees only its own miners. Reads {@code miner_latest_state} alone: status, owner and model
+ * are those of the last poll.
  */
 public final class FleetQuery {
     /** Sort orders the fleet view offers, by their name in the API. */
@@ -99,6 +103,32 @@ public final class FleetQuery {
             throw new IllegalStateException("fleet query failed", e);
         }
         return Page.of(rows, page, r -> prefix + keyValue(r, by) + "|" + r.minerId(), r -> r);
+    }
+
+    /**
+     * The latest state of each of {@code minerIds} that is polled, by miner id, in one query. No
+     * owner scope: the caller has the ids from a list that applied it.
+     */
+    public Map<Long, FleetMiner> of(Collection<Long> minerIds) {
+        Map<Long, FleetMiner> states = new HashMap<>();
+        if (minerIds.isEmpty()) {
+            return states;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM miner_latest_state WHERE miner_id = ANY (?)")) {
+            Array ids = c.createArrayOf("bigint", minerIds.toArray());
+            s.setArray(1, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    FleetMiner row = row(rs);
+                    states.put(row.minerId(), row);
+                }
+            }
+            ids.free();
+        } catch (SQLException e) {
+            throw new IllegalStateException("latest state query failed", e);
+        }
+        return states;
     }
 
     private static String keyValue(FleetMiner row, String by) {
