@@ -9,5 +9,5 @@
  * that restore with one command (since 1.1).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.hashgrid.model.persistence;
