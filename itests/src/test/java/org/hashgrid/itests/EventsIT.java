@@ -154,6 +154,27 @@ public class EventsIT extends HashgridTestSupport {
         }
     }
 
+    @Test
+    public void eventsKeepFlowingAfterTheRelayIsUpdatedAndItsNeighbourRestarted() throws Exception {
+        awaitPlatform();
+        await("/webhooks", 200, 60);
+        Reply created = post("/webhooks", "{\"url\":\"" + receiverUrl() + "\",\"event_types\":[\"miner.created\"]}");
+        assertEquals(created.body(), 201, created.status());
+        try {
+            long modified = bundle(EVENTS).getLastModified();
+            execute("bundle:update " + EVENTS);
+            assertTrue("updated", bundle(EVENTS).getLastModified() > modified);
+            execute("bundle:restart org.hashgrid.hosting");
+            await("/miners", 200, 60);
+            await("/webhooks", 200, 60);
+            long miner = miner("EVT-3");
+            awaitReceived("\"aggregate_id\":\"" + miner + "\"", 30);
+            assertEquals(Bundle.ACTIVE, bundle(EVENTS).getState());
+        } finally {
+            deleteWebhooks();
+        }
+    }
+
     /** Each test removes its subscriptions, so that the next one sees only its own deliveries. */
     private void deleteWebhooks() throws Exception {
         await("/webhooks", 200, 60);
