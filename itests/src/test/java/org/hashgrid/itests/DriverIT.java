@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.util.List;
+
 import org.hashgrid.itests.testdriver.FixedReadingDriver;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -26,6 +28,7 @@ import org.osgi.framework.Bundle;
 @ExamReactorStrategy(PerClass.class)
 public class DriverIT extends HashgridTestSupport {
     private static final String JSON = "application/json";
+    private static final String CLIENT_PASSWORD = "amber-meadow-73-compass";
     private static final String SIM_PORT = "hashgrid.itest.sim.port";
     private static final String TEST_DRIVER = "hashgrid.itest.driver.bundle";
     /** Miners 0 healthy, 1 answers garbage, 2 never answers; each on its own loopback address. */
@@ -110,6 +113,82 @@ public class DriverIT extends HashgridTestSupport {
         int create = log.body().indexOf("\"operation\":\"create\"");
         assertTrue(log.body(), start >= 0 && start < shutdown && shutdown < create);
         assertTrue(get("/miners/" + garbage + "/operations").body().contains("restart failed: PROTOCOL_ERROR"));
+    }
+
+    /**
+     * A client asks for an action on its own miner and staff approve it (it then runs through
+     * the driver) or reject it; roles and ownership hold; an Idempotency-Key makes a retried POST
+     * run once.
+     */
+    @Test
+    public void clientsRequestActionsThatStaffDecideAndRetriedPostsRunOnce() throws Exception {
+        awaitPlatform();
+        await("/drivers", 200, 30);
+        String carol = createUser("carol@itest.hashgrid.org", "client");
+        String dave = createUser("dave@itest.hashgrid.org", "client");
+        createUser("gus@itest.hashgrid.org", "guest");
+        String asCarol = login("carol@itest.hashgrid.org", CLIENT_PASSWORD);
+        String asDave = login("dave@itest.hashgrid.org", CLIENT_PASSWORD);
+        String asGus = login("gus@itest.hashgrid.org", CLIENT_PASSWORD);
+        long site = idOf(post("/sites", "{\"name\":\"Request site\",\"capacity_mw\":1}").body());
+        long model = idOf(post("/miner-models", "{\"name\":\"Request model\",\"manufacturer\":\"Sim\","
+                + "\"hashrate\":14,\"power_consumption\":1400}").body());
+        Reply created = post("/miners", "{\"serial_number\":\"REQ-C\",\"miner_model_id\":" + model + ",\"site_id\":"
+                + site + ",\"cgminer_ip\":\"" + ADDRESSES[0] + "\",\"cgminer_port\":" + System.getProperty(SIM_PORT)
+                + ",\"client_id\":\"" + carol + "\"}");
+        assertEquals(created.body(), 201, created.status());
+        long miner = idOf(created.body());
+        String actions = "/miners/" + miner + "/actions";
+
+        Reply asked = httpAs(asCarol, "POST", actions, JSON, "{\"action\":\"restart\"}");
+        assertEquals(asked.body(), 202, asked.status());
+        assertTrue(asked.body(), asked.body().contains("\"status\":\"pending\""));
+        long request = idOf(asked.body());
+        assertEquals(List.of("action-requests/" + request), asked.headers().get("location").stream()
+                .map(l -> l.substring(l.indexOf("action-requests/"))).toList());
+        assertEquals(409, httpAs(asCarol, "POST", actions, JSON, "{\"action\":\"stop\"}").status());
+        assertEquals(404, httpAs(asDave, "POST", actions, JSON, "{\"action\":\"stop\"}").status());
+        assertEquals(403, httpAs(asGus, "POST", actions, JSON, "{\"action\":\"stop\"}").status());
+        String approve = "/action-requests/" + request + "/approve";
+        assertEquals("a client approving its own request", 403, httpAs(asCarol, "POST", approve, JSON, "{}").status());
+        assertEquals(404, httpAs(asDave, "GET", "/action-requests/" + request, null, null).status());
+
+        Reply approved = post(approve, "{\"note\":\"go\"}");
+        assertEquals(approved.body(), 200, approved.status());
+        assertTrue(approved.body(), approved.body().contains("\"status\":\"executed\""));
+        assertEquals(409, post(approve, "{}").status());
+        Reply mine = httpAs(asCarol, "GET", "/action-requests?miner_id=" + miner, null, null);
+        assertTrue(mine.body(), mine.body().contains("\"status\":\"executed\""));
+        String log = get("/miners/" + miner + "/operations").body();
+        assertTrue(log, log.contains("\"operation\":\"approve\"") && log.contains("(request " + request + ")"));
+
+        long second = idOf(httpAs(asCarol, "POST", actions, JSON, "{\"action\":\"stop\"}").body());
+        Reply rejected = post("/action-requests/" + second + "/reject", "{\"note\":\"peak hours\"}");
+        assertEquals(rejected.body(), 200, rejected.status());
+        assertTrue(rejected.body(), rejected.body().contains("\"status\":\"rejected\""));
+
+        int before = get("/miners/" + miner + "/operations?limit=500").body().split("\"operation\":", -1).length;
+        String key = "itest-" + System.nanoTime();
+        Reply first = httpAs(ownerToken(), "POST", actions, JSON, "{\"action\":\"restart\"}", "Idempotency-Key", key);
+        assertEquals(first.body(), 200, first.status());
+        Reply again = httpAs(ownerToken(), "POST", actions, JSON, "{\"action\":\"restart\"}", "Idempotency-Key", key);
+        assertEquals(again.body(), 200, again.status());
+        assertEquals(first.body(), again.body());
+        assertEquals(List.of("true"), again.headers().get("idempotent-replayed"));
+        assertEquals("the retry did not run", before + 1,
+                get("/miners/" + miner + "/operations?limit=500").body().split("\"operation\":", -1).length);
+        Reply reused = httpAs(ownerToken(), "POST", actions, JSON, "{\"action\":\"stop\"}", "Idempotency-Key", key);
+        assertEquals(reused.body(), 422, reused.status());
+        assertTrue(reused.contentType().startsWith("application/problem+json"));
+        assertEquals(400, httpAs(ownerToken(), "POST", actions, JSON, "{\"action\":\"stop\"}", "Idempotency-Key",
+                "has space").status());
+    }
+
+    private String createUser(String email, String role) throws Exception {
+        Reply created = post("/users", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\",\"password\":\""
+                + CLIENT_PASSWORD + "\"}");
+        assertEquals(created.body(), 201, created.status());
+        return field(created.body(), "id");
     }
 
     @Test

@@ -227,9 +227,9 @@ public abstract class HashgridTestSupport {
         return httpAs(ownerToken(), method, path, contentType, body);
     }
 
-    /** A request with {@code token} as bearer, or anonymous when it is null. */
-    protected Reply httpAs(String token, String method, String path, String contentType, String body)
-            throws IOException {
+    /** A request with {@code token} as bearer, or anonymous when it is null, and extra {@code headers} (name, value, …). */
+    protected Reply httpAs(String token, String method, String path, String contentType, String body,
+            String... headers) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + System.getProperty(HTTP_PORT_PROPERTY) + "/api/v1" + path))
                 .timeout(Duration.ofSeconds(30))
@@ -240,6 +240,9 @@ public abstract class HashgridTestSupport {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return send(request.build());
     }

@@ -8,7 +8,7 @@
  * writes them.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.hashgrid.hosting;
 
 import org.osgi.annotation.bundle.Export;

@@ -27,7 +27,7 @@ class ModuleLayoutTest {
      */
     private static final Map<String, List<String>> OWNED_ENTITIES = Map.of(
             "identity", List.of("User", "UserAccess", "LoginRecord", "AuthToken"),
-            "hosting", List.of("HostingSite", "MinerModel", "HostingMiner", "MinerOperationLog"),
+            "hosting", List.of("HostingSite", "MinerModel", "HostingMiner", "MinerOperationLog", "MinerActionRequest"),
             "events", List.of("WebhookSubscription", "WebhookDelivery"));
 
     @Test

@@ -50,12 +50,31 @@ public class MinerActionService {
                 LiveReadService::timeout, LOG::warn);
     }
 
+    /** Staff act at once: the action runs through the driver, and the attempt is logged either way. */
     public Operation act(Caller caller, long minerId, String actionInput) throws InterruptedException {
-        String action = actionInput == null ? null : actionInput.strip().toLowerCase(Locale.ROOT);
+        String action = action(actionInput);
+        return run(caller, targets.resolve(caller, minerId), action, "");
+    }
+
+    /** {@code input} as a known action word, or a 400. */
+    static String action(String input) {
+        String action = input == null ? null : input.strip().toLowerCase(Locale.ROOT);
         if (action == null || !COMMANDS.containsKey(action)) {
             throw ProblemException.invalidField("action", "must be stop, start or restart");
         }
-        MinerTargets.Target target = targets.resolve(caller, minerId);
+        return action;
+    }
+
+    static OperationType operation(String action) {
+        return OPERATIONS.get(action);
+    }
+
+    /**
+     * Runs {@code action} on {@code target} for {@code caller}, logging the driver's answer or
+     * failure ({@code why} is appended to the entry, e.g. the approved request it comes from).
+     */
+    Operation run(Caller caller, MinerTargets.Target target, String action, String why) throws InterruptedException {
+        long minerId = target.miner().id();
         OperationType operation = OPERATIONS.get(action);
         Duration timeout = this.timeout;
         try {
@@ -63,9 +82,10 @@ public class MinerActionService {
                     target.driver().execute(target.endpoint(), COMMANDS.get(action), timeout), timeout);
             LOG.info("Miner {}: {} by {} acknowledged", minerId, action, caller.userId());
             return log.record(minerId, operation, caller, action + " acknowledged by " + target.miner().driver() + ": "
-                    + result.message());
+                    + result.message() + why);
         } catch (DriverException e) {
-            log.record(minerId, operation, caller, action + " failed: " + e.kind() + " " + MinerTargets.shareable(e));
+            log.record(minerId, operation, caller,
+                    action + " failed: " + e.kind() + " " + MinerTargets.shareable(e) + why);
             LOG.info("Miner {}: {} by {} failed: {} {}", minerId, action, caller.userId(), e.kind(), e.getMessage());
             throw MinerTargets.problem(target, e);
         }

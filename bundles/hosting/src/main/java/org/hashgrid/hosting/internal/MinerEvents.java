@@ -8,6 +8,7 @@ import org.hashgrid.api.JsonMapping;
 import org.hashgrid.core.Caller;
 import org.hashgrid.hosting.Miner;
 import org.hashgrid.model.HostingMiner;
+import org.hashgrid.model.MinerActionRequest;
 import org.hashgrid.model.OutboxEvent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,7 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The domain events hosting announces, written to the outbox in the transaction of the change:
  * {@code miner.created}, {@code miner.updated}, {@code miner.status_changed} and
- * {@code miner.deleted}, each about aggregate {@code miner}/id. Payloads are snake_case JSON.
+ * {@code miner.deleted}, and the steps of a client's action request ({@code miner.action_*}),
+ * each about aggregate {@code miner}/id. Payloads are snake_case JSON.
  */
 final class MinerEvents {
     /** Thread-safe and stateless once built: one for the bundle. */
@@ -53,9 +55,18 @@ final class MinerEvents {
                 new Deleted(miner.getId(), miner.getSiteId(), miner.getClientId(), miner.getSerialNumber()));
     }
 
+    /** {@code miner.action_requested}, {@code _approved}, {@code _rejected}, {@code _cancelled}, {@code _executed}, {@code _failed}. */
+    static void actionRequest(EntityManager em, String type, MinerActionRequest request) {
+        record(em, type, request.getMinerId(), ActionRequestService.record(request));
+    }
+
     private static void record(EntityManager em, String type, HostingMiner miner, Object payload) {
+        record(em, type, miner.getId(), payload);
+    }
+
+    private static void record(EntityManager em, String type, long minerId, Object payload) {
         try {
-            em.persist(new OutboxEvent("miner", String.valueOf(miner.getId()), type, JSON.writeValueAsString(payload)));
+            em.persist(new OutboxEvent("miner", String.valueOf(minerId), type, JSON.writeValueAsString(payload)));
             // now, so that event ids follow the order of the changes
             em.flush();
         } catch (JsonProcessingException e) {

@@ -7,6 +7,7 @@ import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -19,15 +20,20 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.hashgrid.api.Callers;
+import org.hashgrid.api.JsonMapping;
 import org.hashgrid.api.MergePatch;
 import org.hashgrid.api.SecuredResource;
+import org.hashgrid.core.Caller;
 import org.hashgrid.core.Doc;
 import org.hashgrid.core.Page;
 import org.hashgrid.core.PageRequest;
 import org.hashgrid.core.Roles;
+import org.hashgrid.hosting.ActionRequest;
 import org.hashgrid.hosting.Miner;
 import org.hashgrid.hosting.NewMiner;
 import org.hashgrid.hosting.Operation;
+import org.hashgrid.hosting.internal.ActionRequestService;
+import org.hashgrid.hosting.internal.IdempotencyKeys;
 import org.hashgrid.hosting.internal.LiveReadService;
 import org.hashgrid.hosting.internal.MinerActionService;
 import org.hashgrid.hosting.internal.MinerService;
@@ -36,6 +42,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code /api/v1/miners}. */
 @Component(service = MinerResource.class)
@@ -50,14 +58,20 @@ public class MinerResource {
     private final LiveReadService live;
     private final MinerActionService actions;
     private final OperationLog operationLog;
+    private final ActionRequestService requests;
+    private final IdempotencyKeys keys;
+    private final ObjectMapper json = JsonMapping.newMapper();
 
     @Activate
     public MinerResource(@Reference MinerService miners, @Reference LiveReadService live,
-            @Reference MinerActionService actions, @Reference OperationLog operationLog) {
+            @Reference MinerActionService actions, @Reference OperationLog operationLog,
+            @Reference ActionRequestService requests, @Reference IdempotencyKeys keys) {
         this.miners = miners;
         this.live = live;
         this.actions = actions;
         this.operationLog = operationLog;
+        this.requests = requests;
+        this.keys = keys;
     }
 
     @GET
@@ -117,11 +131,22 @@ public class MinerResource {
 
     @POST
     @Path("{id}/actions")
-    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
-    @Doc("Stop, start or restart the miner through its driver; every attempt is logged")
-    public Operation act(@PathParam("id") long id, MinerAction action, @Context SecurityContext security)
-            throws InterruptedException {
-        return actions.act(Callers.of(security), id, action.action());
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT })
+    @Doc("Stop, start or restart the miner: staff act at once through the driver (200, the operation logged); "
+            + "a client's request on its own miner waits for staff's approval (202, the request, Location "
+            + "action-requests/{id}). With an Idempotency-Key header a retried POST runs once and gets the first "
+            + "answer again")
+    public Response act(@PathParam("id") long id, MinerAction action,
+            @HeaderParam(IdempotentCall.HEADER) @Doc("Makes a retried POST run once (24 h)") String key,
+            @Context SecurityContext security) throws InterruptedException {
+        Caller caller = Callers.of(security);
+        return IdempotentCall.run(keys, json, caller, key, "POST /miners/" + id + "/actions " + action.action(), () -> {
+            if (caller.isStaff()) {
+                return Response.ok(actions.act(caller, id, action.action())).build();
+            }
+            ActionRequest request = requests.request(caller, id, action.action());
+            return Response.accepted(request).location(URI.create("action-requests/" + request.id())).build();
+        });
     }
 
     @GET

@@ -13,6 +13,7 @@ public final class HostingFixture {
     public final MinerService miners;
     public final OperationLog log;
     public final MinerActionService actions;
+    public final ActionRequestService requests;
     private final DriverRegistry drivers = new DriverRegistry();
 
     public HostingFixture(Transactions tx) {
@@ -21,8 +22,10 @@ public final class HostingFixture {
         miners = new MinerService(tx, HostingServicesTest.POLICY, HostingServicesTest.accounts(tx),
                 HostingServicesTest.NO_HOLDS);
         log = new OperationLog(tx, miners);
+        MinerTargets targets = new MinerTargets(miners, drivers, HostingServicesTest.POLICY);
         actions = new MinerActionService(Configs.of(LiveReadService.Config.class, Map.of("timeout_ms", 2_000)),
-                new MinerTargets(miners, drivers, HostingServicesTest.POLICY), log);
+                targets, log);
+        requests = new ActionRequestService(tx, targets, actions);
     }
 
     /** Installs {@code driver} under its id, as DS does when a driver bundle starts. */
