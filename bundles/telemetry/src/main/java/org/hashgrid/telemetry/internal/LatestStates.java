@@ -51,15 +51,18 @@ public final class LatestStates {
                 if (old != null && old.lastAttempt() != null && poll.attemptedAt().isBefore(old.lastAttempt())) {
                     return old;
                 }
-                if (p.stored() != null) {
-                    return new State(id, poll.siteId(), poll.status(), poll.clientId(), poll.minerModelId(),
-                            poll.attemptedAt(), poll.attemptedAt(), p.stored(), 0, null);
-                }
-                return new State(id, poll.siteId(), poll.status(), poll.clientId(), poll.minerModelId(),
-                        poll.attemptedAt(), old == null ? null : old.lastSuccess(), old == null ? null : old.reading(),
-                        old == null ? 1 : old.consecutiveFailures() + 1, poll.error());
+                State state = p.stored() != null
+                        ? new State(id, poll.siteId(), poll.status(), poll.clientId(), poll.minerModelId(),
+                                poll.attemptedAt(), poll.attemptedAt(), p.stored(), 0, null)
+                        : new State(id, poll.siteId(), poll.status(), poll.clientId(), poll.minerModelId(),
+                                poll.attemptedAt(), old == null ? null : old.lastSuccess(),
+                                old == null ? null : old.reading(), old == null ? 1 : old.consecutiveFailures() + 1,
+                                poll.error());
+                // inside compute, under the miner's lock: a concurrent writer's older state cannot
+                // overwrite this one in the flush queue after we leave
+                dirty.put(id, state);
+                return state;
             });
-            dirty.put(next.minerId(), next);
             outcomes.put(next.minerId(), new Outcome(next.minerId(), next.consecutiveFailures()));
         }
         return new ArrayList<>(outcomes.values());
