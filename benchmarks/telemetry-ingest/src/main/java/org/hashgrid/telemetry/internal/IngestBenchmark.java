@@ -121,7 +121,8 @@ public final class IngestBenchmark {
         java.util.concurrent.ExecutorService statusWorker = java.util.concurrent.Executors.newSingleThreadExecutor();
         // every reading answers and every miner is active: the status tracker has nothing to change
         MinerStatusTracker status = new MinerStatusTracker(null, () -> 3, metrics, statusWorker);
-        TelemetryIngest ingest = new TelemetryIngest(buffer, store, new LatestStates(), status, metrics, () -> batch,
+        TelemetryIngest ingest = new TelemetryIngest(buffer, store, new LatestStates(), status, (stored, outcomes) -> {
+        }, metrics, () -> batch,
                 java.time.Clock.systemUTC());
         ingest.start();
         while (buffer.size() > 0) {

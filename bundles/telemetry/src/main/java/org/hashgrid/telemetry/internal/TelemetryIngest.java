@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * The writers between the buffer and the database: each takes what the buffer holds (up to a
  * batch) and {@code COPY}s it on a connection of its own ({@value #WRITERS} writers: one COPY
  * keeps one PostgreSQL backend busy, two use both cores), then hands the outcome to
- * {@link LatestStates} and {@link MinerStatusTracker}. A flusher writes the changed latest states
+ * {@link LatestStates}, {@link MinerStatusTracker} and {@code afterWrite} (the alerts). A flusher writes the changed latest states
  * every {@value #FLUSH_MS} ms. When the database refuses, the batch goes back to the front of the
  * buffer and the writer retries with a growing pause (up to {@value #MAX_BACKOFF_MS} ms); the
  * outage is logged once, and once more when it ends.
@@ -30,18 +31,22 @@ final class TelemetryIngest {
     private final TelemetryStore store;
     private final LatestStates latest;
     private final MinerStatusTracker status;
+    private final BiConsumer<List<LatestStates.Polled>, List<LatestStates.Outcome>> afterWrite;
     private final TelemetryMetrics metrics;
     private final IntSupplier batchSize;
     private final Clock clock;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
+    /** {@code afterWrite} gets every stored batch with each miner's failures in a row; it must not block. */
     TelemetryIngest(ReadingBuffer buffer, TelemetryStore store, LatestStates latest, MinerStatusTracker status,
-            TelemetryMetrics metrics, IntSupplier batchSize, Clock clock) {
+            BiConsumer<List<LatestStates.Polled>, List<LatestStates.Outcome>> afterWrite, TelemetryMetrics metrics,
+            IntSupplier batchSize, Clock clock) {
         this.buffer = buffer;
         this.store = store;
         this.latest = latest;
         this.status = status;
+        this.afterWrite = afterWrite;
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.clock = clock;
@@ -145,7 +150,9 @@ final class TelemetryIngest {
         }
         metrics.written.add(stored.stream().filter(p -> p.stored() != null).count());
         metrics.lastWriteAt = clock.instant();
-        status.apply(batch, latest.record(stored));
+        List<LatestStates.Outcome> outcomes = latest.record(stored);
+        status.apply(batch, outcomes);
+        afterWrite.accept(stored, outcomes);
         return true;
     }
 

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The telemetry pipeline: {@link TelemetryPoller} → {@link ReadingBuffer} → {@link TelemetryIngest}
- * ({@link TelemetryStore}) → {@link MinerStatusTracker}. Configuration changes apply live (the
+ * ({@link TelemetryStore}) → {@link MinerStatusTracker} and {@link AlertEvaluator} (on a thread of
+ * its own). Configuration changes apply live (the
  * interval and limits at the next cycle, the buffer's capacity at once). Deactivation (bundle
  * stop, update, a neighbour going away) stops polling, lets the reads in flight land, and writes
  * what the buffer holds before it returns.
@@ -51,6 +52,8 @@ public class TelemetryPipeline implements HealthContributor {
     private final TelemetryPoller poller;
     private final TelemetryIngest ingest;
     private final ExecutorService background;
+    private final ExecutorService alertWorker;
+    private final AlertEvaluator alerts;
     private final Rollups rollups;
     private final ScheduledExecutorService rollupTimer;
     private volatile TelemetrySettings settings;
@@ -58,7 +61,8 @@ public class TelemetryPipeline implements HealthContributor {
     @Activate
     public TelemetryPipeline(TelemetryConfig config, @Reference MinerInventory inventory,
             @Reference MinerDrivers drivers,
-            @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=*))") DataSource dataSource) {
+            @Reference(target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=*))") DataSource dataSource,
+            @Reference AlertService alertRules) {
         settings = ConfigCheck.apply(TelemetryConfig.PID, TelemetryConfig.class, config, null, TelemetrySettings::read,
                 LOG::warn);
         buffer = new ReadingBuffer(settings.bufferCapacity());
@@ -67,7 +71,11 @@ public class TelemetryPipeline implements HealthContributor {
         MinerStatusTracker status = new MinerStatusTracker(inventory, () -> settings.offlineAfterFailures(), metrics,
                 background);
         TelemetryStore store = new TelemetryStore(dataSource);
-        ingest = new TelemetryIngest(buffer, store, latest, status, metrics, () -> settings.batchSize(), clock);
+        alertWorker = Workers.singleThread("hashgrid-telemetry-alerts");
+        alerts = new AlertEvaluator(alertRules, dataSource, inventory, () -> settings.offlineAfterFailures(), clock);
+        ingest = new TelemetryIngest(buffer, store, latest, status,
+                (stored, outcomes) -> alerts.offer(alertWorker, stored, outcomes), metrics, () -> settings.batchSize(),
+                clock);
         poller = new TelemetryPoller(inventory, drivers, buffer, metrics, () -> settings, background, clock,
                 targets -> retainLatest(store, targets));
         background.execute(() -> loadLatest(store));
@@ -131,6 +139,9 @@ public class TelemetryPipeline implements HealthContributor {
         poller.stop(settings.readTimeout().plusSeconds(2));
         int left = ingest.stop(STOP_GRACE);
         background.shutdown();
+        // what is not evaluated now is judged again by the next readings after the restart
+        alertWorker.shutdown();
+        alertWorker.awaitTermination(5, TimeUnit.SECONDS);
         TelemetryMetrics.Snapshot m = metrics();
         if (left > 0) {
             LOG.error("Telemetry stopped with {} readings the database did not take in {} s; they are lost", left,
@@ -142,6 +153,14 @@ public class TelemetryPipeline implements HealthContributor {
 
     public TelemetryMetrics.Snapshot metrics() {
         return metrics.snapshot(buffer);
+    }
+
+    /** Alerts raised and cleared by this node, and batches not evaluated (too many waiting). */
+    public record AlertCounts(long raised, long cleared, long skipped) {
+    }
+
+    public AlertCounts alertCounts() {
+        return new AlertCounts(alerts.raised.sum(), alerts.cleared.sum(), alerts.skipped.sum());
     }
 
     public TelemetrySettings settings() {

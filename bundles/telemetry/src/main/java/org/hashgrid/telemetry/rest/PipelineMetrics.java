@@ -22,5 +22,7 @@ public record PipelineMetrics(
         Instant lastCycleAt,
         Instant lastWriteAt,
         @Doc("Why writes fail now; absent while they succeed") String writeError,
-        @Doc("Duration of the last rollup run, ms (-1: none yet)") long lastRollupMs) {
+        @Doc("Duration of the last rollup run, ms (-1: none yet)") long lastRollupMs,
+        @Doc("Alerts this node raised") long alertsRaised,
+        @Doc("Alerts this node cleared (recovered)") long alertsCleared) {
 }

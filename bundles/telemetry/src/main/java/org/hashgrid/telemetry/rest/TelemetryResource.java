@@ -34,12 +34,14 @@ public class TelemetryResource {
     @GET
     @Path("metrics")
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
-    @Doc("Polled, failed, buffered, written and dropped readings, and the last cycle's duration")
+    @Doc("Polled, failed, buffered, written and dropped readings, the last cycle's duration, alerts raised and "
+            + "cleared")
     public PipelineMetrics metrics() {
         TelemetryMetrics.Snapshot m = pipeline.metrics();
+        TelemetryPipeline.AlertCounts alerts = pipeline.alertCounts();
         return new PipelineMetrics(pipeline.settings().interval().toSeconds(), m.polled(), m.failed(), m.skipped(),
                 m.buffered(), m.written(), m.dropped(), m.writeFailures(), m.cycles(), m.cyclesOverrun(),
                 m.statusChanges(), m.lastCycleMillis(), m.lastCycleTargets(), m.lastCycleAt(), m.lastWriteAt(),
-                m.writeError(), m.lastRollupMillis());
+                m.writeError(), m.lastRollupMillis(), alerts.raised(), alerts.cleared());
     }
 }
