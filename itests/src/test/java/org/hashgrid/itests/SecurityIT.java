@@ -150,6 +150,22 @@ public class SecurityIT extends HashgridTestSupport {
         assertEquals(403, httpAs(asStaff, "GET", "/users", null, null).status());
         assertEquals(403, httpAs(asStaff, "GET", "/login-records", null, null).status());
         assertEquals(403, httpAs(asStaff, "POST", "/sites", JSON, "{\"name\":\"n\",\"capacity_mw\":1}").status());
+
+        String rules = "/sites/" + site + "/alert-rules";
+        Reply rule = post(rules, "{\"kind\":\"temperature_above\",\"threshold\":90,\"for_minutes\":5}");
+        assertEquals(rule.body(), 201, rule.status());
+        assertEquals(403, httpAs(asAlice, "POST", rules, JSON, "{\"kind\":\"offline\"}").status());
+        assertEquals(403, httpAs(asAlice, "GET", rules, null, null).status());
+        assertEquals(403, httpAs(asAlice, "DELETE", "/alert-rules/" + idOf(rule.body()), null, null).status());
+        assertEquals(403, httpAs(asStaff, "POST", rules, JSON, "{\"kind\":\"offline\"}").status());
+        assertEquals(200, httpAs(asStaff, "GET", rules, null, null).status());
+        assertEquals(200, httpAs(asAlice, "GET", "/alerts?status=open", null, null).status());
+        Reply badFilter = httpAs(asAlice, "GET", "/alerts?status=maybe", null, null);
+        assertEquals(badFilter.body(), 400, badFilter.status());
+        Reply badRule = post(rules, "{\"kind\":\"temperature_above\",\"threshold\":500}");
+        assertEquals(badRule.body(), 400, badRule.status());
+        assertTrue(badRule.contentType().startsWith("application/problem+json"));
+        assertEquals(404, post("/sites/987654321/alert-rules", "{\"kind\":\"offline\"}").status());
     }
 
     @Test

@@ -68,6 +68,10 @@ public class TelemetryIT extends HashgridTestSupport {
     public void readingsFlowAndAMinerThatDiesGoesOfflineAndComesBack() throws Exception {
         awaitPlatform();
         long[] miners = fleet("live");
+        long liveSite = number(get("/miners/" + miners[0]).body(), "site_id");
+        // every simulated miner runs warmer than 1 °C: each raises one alert, once
+        Reply rule = post("/sites/" + liveSite + "/alert-rules", "{\"kind\":\"temperature_above\",\"threshold\":1}");
+        assertEquals(rule.body(), 201, rule.status());
         awaitWritten(2L * MINERS, 60);
         awaitCount("SELECT count(*) FROM miner_latest_state WHERE miner_id BETWEEN " + miners[0] + " AND "
                 + miners[MINERS - 1], MINERS, 30);
@@ -95,6 +99,15 @@ public class TelemetryIT extends HashgridTestSupport {
         Reply totals = get("/sites/" + site + "/telemetry?bucket=5m");
         assertEquals(totals.body(), 200, totals.status());
         assertTrue(totals.body(), totals.body().contains("\"miners_reporting\":"));
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        Reply alerts = get("/alerts?status=open&site_id=" + liveSite + "&limit=100");
+        while (alerts.body().split("\"kind\":\"temperature_above\"", -1).length - 1 < MINERS
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            alerts = get("/alerts?status=open&site_id=" + liveSite + "&limit=100");
+        }
+        assertEquals(alerts.body(), MINERS, alerts.body().split("\"kind\":\"temperature_above\"", -1).length - 1);
 
         String miner = "/miners/" + miners[DYING];
         awaitStatus(miner, "offline", 90);

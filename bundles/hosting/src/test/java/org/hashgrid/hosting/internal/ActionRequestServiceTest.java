@@ -10,28 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hashgrid.core.Caller;
 import org.hashgrid.core.PageRequest;
 import org.hashgrid.core.ProblemException;
-import org.hashgrid.driver.CommandResult;
-import org.hashgrid.driver.DriverCapability;
-import org.hashgrid.driver.DriverException;
-import org.hashgrid.driver.FailureKind;
-import org.hashgrid.driver.MinerCommand;
-import org.hashgrid.driver.MinerDriver;
-import org.hashgrid.driver.MinerEndpoint;
-import org.hashgrid.driver.MinerReading;
-import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.hosting.ActionRequest;
 import org.hashgrid.hosting.Miner;
 import org.hashgrid.hosting.NewMiner;
@@ -49,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ActionRequestServiceTest extends DatabaseTest {
     private static HostingFixture hosting;
-    private static CountingDriver driver;
+    private static TestDriver driver;
     private static long site;
     private static long model;
     private static IdempotencyKeys keys;
@@ -57,7 +44,7 @@ class ActionRequestServiceTest extends DatabaseTest {
     @BeforeAll
     static void start() {
         hosting = new HostingFixture(tx);
-        driver = new CountingDriver();
+        driver = new TestDriver("counting", Duration.ofMillis(100));
         hosting.install(driver);
         site = hosting.sites.create(new NewSite("Requests", null, BigDecimal.TEN)).id();
         model = hosting.models.create(new NewMinerModel("Requests model", "Bitmain", new BigDecimal("100"),
@@ -229,38 +216,4 @@ class ActionRequestServiceTest extends DatabaseTest {
         }
     }
 
-    /** Counts executions; slow enough that concurrent approvals overlap; refuses start. */
-    private static final class CountingDriver implements MinerDriver {
-        final AtomicInteger executed = new AtomicInteger();
-
-        @Override
-        public String id() {
-            return "counting";
-        }
-
-        @Override
-        public Set<DriverCapability> capabilities() {
-            return Set.of();
-        }
-
-        @Override
-        public CompletionStage<MinerReading> read(MinerEndpoint endpoint, Duration timeout) {
-            return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED, "no reads"));
-        }
-
-        @Override
-        public CompletionStage<CommandResult> execute(MinerEndpoint endpoint, MinerCommand command, Duration timeout) {
-            if (command.equals(MinerCommand.start())) {
-                return CompletableFuture.failedFuture(new DriverException(FailureKind.ACCESS_DENIED, "refused"));
-            }
-            executed.incrementAndGet();
-            return CompletableFuture.supplyAsync(() -> new CommandResult(command, command.action() + " done"),
-                    CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS));
-        }
-
-        @Override
-        public CompletionStage<ProbeResult> probe(MinerEndpoint endpoint, Duration timeout) {
-            return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED, "no probes"));
-        }
-    }
 }

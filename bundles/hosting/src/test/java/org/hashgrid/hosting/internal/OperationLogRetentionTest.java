@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,24 +44,24 @@ class OperationLogRetentionTest extends DatabaseTest {
         entries("2024-05-30", 3);
         entries("2024-06-10", 4); // older than 365 days, but June is not wholly older
         entries("2025-06-01", 5);
-        sql("CREATE TABLE log_expected AS SELECT * FROM miner_operation_log WHERE \"timestamp\" < '2024-05-01'");
+        executeSql("CREATE TABLE log_expected AS SELECT * FROM miner_operation_log WHERE \"timestamp\" < '2024-05-01'");
 
         List<Archive> archives = retention.run(NOW);
 
         assertEquals(List.of(2L, 3L), archives.stream().map(Archive::rows).toList());
         assertEquals(List.of("miner_operation_log_y2024m04", "miner_operation_log_y2024m05"),
                 archives.stream().map(a -> a.file().getFileName().toString().split("\\.")[0]).toList());
-        assertEquals(0, scalar("SELECT count(*) FROM miner_operation_log WHERE \"timestamp\" < '2024-06-01'"));
-        assertEquals(9, scalar("SELECT count(*) FROM miner_operation_log"));
+        assertEquals(0, selectLong("SELECT count(*) FROM miner_operation_log WHERE \"timestamp\" < '2024-06-01'"));
+        assertEquals(9, selectLong("SELECT count(*) FROM miner_operation_log"));
         assertEquals(List.of(), retention.run(NOW), "nothing left to archive");
 
         try (Connection c = db.dataSource().getConnection()) {
             assertEquals(2, TableArchives.restore(c, TableArchives.open(archives.get(0).manifest()), "log_restored",
                     true));
         }
-        assertEquals(0, scalar("SELECT count(*) FROM (SELECT * FROM log_restored EXCEPT ALL "
+        assertEquals(0, selectLong("SELECT count(*) FROM (SELECT * FROM log_restored EXCEPT ALL "
                 + "SELECT * FROM log_expected) d"));
-        assertEquals(2, scalar("SELECT count(*) FROM log_restored"));
+        assertEquals(2, selectLong("SELECT count(*) FROM log_restored"));
     }
 
     @Test
@@ -84,22 +82,9 @@ class OperationLogRetentionTest extends DatabaseTest {
     }
 
     private static void entries(String day, int count) throws SQLException {
-        sql("INSERT INTO miner_operation_log (miner_id, operation, performed_by, details, \"timestamp\") "
+        executeSql("INSERT INTO miner_operation_log (miner_id, operation, performed_by, details, \"timestamp\") "
                 + "SELECT NULL, 'restart', NULL, 'entry ' || g || ' of " + day + "', timestamptz '" + day
                 + " 08:00+00' + g * interval '1 minute' FROM generate_series(1, " + count + ") g");
     }
 
-    private static long scalar(String query) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
 }

@@ -13,9 +13,6 @@ import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,15 +22,6 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.support.CommandException;
 import org.hashgrid.core.PageRequest;
-import org.hashgrid.driver.CommandResult;
-import org.hashgrid.driver.DriverCapability;
-import org.hashgrid.driver.DriverException;
-import org.hashgrid.driver.FailureKind;
-import org.hashgrid.driver.MinerCommand;
-import org.hashgrid.driver.MinerDriver;
-import org.hashgrid.driver.MinerEndpoint;
-import org.hashgrid.driver.MinerReading;
-import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.hosting.Miner;
 import org.hashgrid.hosting.NewMiner;
 import org.hashgrid.hosting.NewMinerModel;
@@ -41,6 +29,7 @@ import org.hashgrid.hosting.NewSite;
 import org.hashgrid.hosting.Operation;
 import org.hashgrid.hosting.Site;
 import org.hashgrid.hosting.internal.HostingFixture;
+import org.hashgrid.hosting.internal.TestDriver;
 import org.hashgrid.identity.console.HashgridCommand;
 import org.hashgrid.identity.internal.Accounts;
 import org.hashgrid.identity.internal.jaas.ConsolePrincipal;
@@ -56,7 +45,7 @@ class HostingCommandsTest extends DatabaseTest {
     @BeforeAll
     static void start() {
         hosting = new HostingFixture(tx);
-        hosting.install(new FakeDriver());
+        hosting.install(new TestDriver("fake", Duration.ZERO));
         model = hosting.models.create(new NewMinerModel("S19j Pro", "Bitmain", new BigDecimal("104"),
                 new BigDecimal("3068"), null, null, null)).id();
     }
@@ -182,35 +171,4 @@ class HostingCommandsTest extends DatabaseTest {
         return printed.toString(StandardCharsets.UTF_8);
     }
 
-    /** Acknowledges stop and restart; refuses start as a firmware without privileged access does. */
-    private static final class FakeDriver implements MinerDriver {
-        @Override
-        public String id() {
-            return "fake";
-        }
-
-        @Override
-        public Set<DriverCapability> capabilities() {
-            return Set.of();
-        }
-
-        @Override
-        public CompletionStage<MinerReading> read(MinerEndpoint endpoint, Duration timeout) {
-            return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED, "no reads"));
-        }
-
-        @Override
-        public CompletionStage<CommandResult> execute(MinerEndpoint endpoint, MinerCommand command, Duration timeout) {
-            if (command.equals(MinerCommand.start())) {
-                return CompletableFuture.failedFuture(
-                        new DriverException(FailureKind.ACCESS_DENIED, "privileged API refused"));
-            }
-            return CompletableFuture.completedFuture(new CommandResult(command, command.action() + " done"));
-        }
-
-        @Override
-        public CompletionStage<ProbeResult> probe(MinerEndpoint endpoint, Duration timeout) {
-            return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED, "no probes"));
-        }
-    }
 }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,7 +57,7 @@ class AlertEvaluatorTest extends DatabaseTest {
         inventory = new Inventory(minerService, null, new SiteService(tx, new InventoryHolds()),
                 new MinerModelService(tx), new OperationLog(tx, minerService));
         service = new AlertService(db.dataSource(), inventory, CLOCK);
-        model = insert("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
+        model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'Nominal 100', 100, 3000) RETURNING id");
     }
 
@@ -242,15 +239,15 @@ class AlertEvaluatorTest extends DatabaseTest {
         fleet(1);
         AlertRule rule = rule(AlertRule.OFFLINE, null, 0);
         AlertStore store = new AlertStore(db.dataSource());
-        execute("CREATE FUNCTION refuse_alert_events() RETURNS trigger LANGUAGE plpgsql AS "
+        executeSql("CREATE FUNCTION refuse_alert_events() RETURNS trigger LANGUAGE plpgsql AS "
                 + "$$ BEGIN RAISE EXCEPTION 'outbox refused'; END $$");
-        execute("CREATE TRIGGER refuse_alert_events BEFORE INSERT ON outbox_events FOR EACH ROW "
+        executeSql("CREATE TRIGGER refuse_alert_events BEFORE INSERT ON outbox_events FOR EACH ROW "
                 + "EXECUTE FUNCTION refuse_alert_events()");
         try {
             assertThrows(SQLException.class, () -> store.raise(rule.id(), miners.get(0), null, 3.0, "x", T0));
         } finally {
-            execute("DROP TRIGGER refuse_alert_events ON outbox_events");
-            execute("DROP FUNCTION refuse_alert_events()");
+            executeSql("DROP TRIGGER refuse_alert_events ON outbox_events");
+            executeSql("DROP FUNCTION refuse_alert_events()");
         }
         assertEquals(0, count("alerts WHERE rule_id = " + rule.id()), "no alert without its event");
         assertTrue(store.raise(rule.id(), miners.get(0), null, 3.0, "x", T0).isPresent());
@@ -298,13 +295,15 @@ class AlertEvaluatorTest extends DatabaseTest {
     }
 
     private void fleet(int size) throws SQLException {
-        site = insert("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('alerts-" + System.nanoTime()
+        site = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('alerts-" + System.nanoTime()
                 + "', 10) RETURNING id");
         for (int i = 0; i < size; i++) {
             miners.add(
-                    insert("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id, client_id) VALUES ('A-"
-                            + System.nanoTime() + "', " + model + ", " + site + ", '" + callers.clientA().userId()
-                            + "') RETURNING id"));
+                    selectLong(
+                            "INSERT INTO hosting_miners (serial_number, miner_model_id, site_id, client_id) VALUES ('A-"
+                                    + System.nanoTime() + "', " + model + ", " + site + ", '"
+                                    + callers.clientA().userId()
+                                    + "') RETURNING id"));
         }
     }
 
@@ -346,31 +345,14 @@ class AlertEvaluatorTest extends DatabaseTest {
     }
 
     private static JsonNode event(long alertId, String type) throws Exception {
-        String payload = query("SELECT payload::text FROM outbox_events WHERE aggregate_type = 'alert' AND "
+        String payload = selectText("SELECT payload::text FROM outbox_events WHERE aggregate_type = 'alert' AND "
                 + "aggregate_id = '" + alertId + "' AND event_type = '" + type + "'");
         assertNotNull(payload, type + " of alert " + alertId);
         return JSON.readTree(payload);
     }
 
     private static long count(String from) throws SQLException {
-        return Long.parseLong(query("SELECT count(*) FROM " + from));
-    }
-
-    private static long insert(String sql) throws SQLException {
-        return Long.parseLong(query(sql));
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static String query(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return Long.parseLong(selectText("SELECT count(*) FROM " + from));
     }
 
 }

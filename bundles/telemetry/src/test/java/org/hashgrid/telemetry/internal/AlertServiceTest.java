@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,12 +43,12 @@ class AlertServiceTest extends DatabaseTest {
         Inventory inventory = new Inventory(miners, null, new SiteService(tx, new InventoryHolds()),
                 new MinerModelService(tx), new OperationLog(tx, miners));
         service = new AlertService(db.dataSource(), inventory, Clock.fixed(T0, ZoneOffset.UTC));
-        site = insert("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('scope', 10) RETURNING id");
-        long model = insert("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
+        site = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('scope', 10) RETURNING id");
+        long model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'S21', 200, 3500) RETURNING id");
-        minerA = insert("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id, client_id) VALUES "
+        minerA = selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id, client_id) VALUES "
                 + "('S-A', " + model + ", " + site + ", '" + callers.clientA().userId() + "') RETURNING id");
-        minerOperator = insert("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES "
+        minerOperator = selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES "
                 + "('S-OP', " + model + ", " + site + ") RETURNING id");
         offline = service.create(callers.admin(), site, new NewAlertRule("offline", null, 10, null));
         AlertStore store = new AlertStore(db.dataSource());
@@ -173,11 +170,4 @@ class AlertServiceTest extends DatabaseTest {
                 .toList(), e.errors().toString());
     }
 
-    private static long insert(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -2,10 +2,7 @@ package org.hashgrid.telemetry.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,14 +23,14 @@ class DeletedMinerHistoryTest extends DatabaseTest {
 
     @Test
     void theDeletedMinersRowsGoAndEverythingElseStays() throws SQLException {
-        long site = scalar("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('deleted', 10) RETURNING id");
-        long model = scalar("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
+        long site = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('deleted', 10) RETURNING id");
+        long model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'S21', 200, 3500) RETURNING id");
-        long gone = scalar("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('D-1', "
+        long gone = selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('D-1', "
                 + model + ", " + site + ") RETURNING id");
-        long kept = scalar("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('D-2', "
+        long kept = selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('D-2', "
                 + model + ", " + site + ") RETURNING id");
-        scalar("SELECT hashgrid_ensure_telemetry_partitions(1)");
+        selectLong("SELECT hashgrid_ensure_telemetry_partitions(1)");
         Instant start = ZonedDateTime.now(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).plusMonths(1)
                 .toInstant();
         List<Reading> polls = new ArrayList<>();
@@ -51,22 +48,22 @@ class DeletedMinerHistoryTest extends DatabaseTest {
         new Rollups(db.dataSource()).run(start, start.plus(Duration.ofHours(2)), Duration.ofMinutes(1));
         String siteTotals = "SELECT count(*) + coalesce(sum(hashrate), 0) FROM site_telemetry_hourly WHERE site_id = "
                 + site;
-        long totalsBefore = scalar(siteTotals);
+        long totalsBefore = selectLong(siteTotals);
         String mine = "SELECT (SELECT count(*) FROM miner_telemetry WHERE miner_id = %1$d) * 1000000"
                 + " + (SELECT count(*) FROM miner_telemetry_hourly WHERE miner_id = %1$d) * 1000"
                 + " + (SELECT count(*) FROM miner_telemetry_daily WHERE miner_id = %1$d) * 10"
                 + " + (SELECT count(*) FROM miner_latest_state WHERE miner_id = %1$d)";
-        assertEquals(90_002_011, scalar(String.format(mine, gone)), "90 rows, 2 hours, 1 day, 1 latest state");
+        assertEquals(90_002_011, selectLong(String.format(mine, gone)), "90 rows, 2 hours, 1 day, 1 latest state");
 
         DeletedMinerHistory history = new DeletedMinerHistory(db.dataSource());
         history.handleEvent(deleted(String.valueOf(gone)));
-        assertEquals(0, scalar(String.format(mine, gone)));
-        assertEquals(90_002_011, scalar(String.format(mine, kept)));
-        assertEquals(totalsBefore, scalar(siteTotals), "site totals are facts about the site");
+        assertEquals(0, selectLong(String.format(mine, gone)));
+        assertEquals(90_002_011, selectLong(String.format(mine, kept)));
+        assertEquals(totalsBefore, selectLong(siteTotals), "site totals are facts about the site");
 
         assertEquals(0, history.delete(gone), "a redelivered event deletes nothing more");
         history.handleEvent(deleted("not-a-number"));
-        assertEquals(90_002_011, scalar(String.format(mine, kept)));
+        assertEquals(90_002_011, selectLong(String.format(mine, kept)));
     }
 
     private static Event deleted(String minerId) {
@@ -74,12 +71,4 @@ class DeletedMinerHistoryTest extends DatabaseTest {
                 Map.of(DomainEvents.ID, 1L, DomainEvents.AGGREGATE_ID, minerId));
     }
 
-    private static long scalar(String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,22 +32,23 @@ class FleetQueryTest extends DatabaseTest {
         fleet = new FleetQuery(db.dataSource());
         TelemetryStore store = new TelemetryStore(db.dataSource());
         LatestStates latest = new LatestStates();
-        site = insert("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('fleet', 10) RETURNING id");
-        long model = insert("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
+        site = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('fleet', 10) RETURNING id");
+        long model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'S19 Pro', 110, 3250) RETURNING id");
-        query("SELECT hashgrid_ensure_telemetry_partitions(1)");
+        selectText("SELECT hashgrid_ensure_telemetry_partitions(1)");
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Reading> polls = new ArrayList<>();
         for (int i = 0; i < FLEET.length; i++) {
-            long id = insert("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('F-" + i
+            long id = selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('F-" + i
                     + "', " + model + ", " + site + ") RETURNING id");
             MINERS.add(id);
             String owner = i % 2 == 0 ? callers.clientA().userId() : null;
             polls.add(new Reading(id, site, "active", at, MinerReading.builder(at).hashrateThs(FLEET[i][0])
                     .powerW(FLEET[i][1]).build(), null, owner, model));
         }
-        long silent = insert("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('F-silent', "
-                + model + ", " + site + ") RETURNING id");
+        long silent =
+                selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('F-silent', "
+                        + model + ", " + site + ") RETURNING id");
         MINERS.add(silent);
         polls.add(new Reading(silent, site, "active", at, null, "TIMEOUT", null, model));
         latest.record(store.copy(polls));
@@ -120,15 +118,4 @@ class FleetQueryTest extends DatabaseTest {
         return page.items().stream().map(FleetQuery.FleetMiner::minerId).toList();
     }
 
-    private static long insert(String sql) throws SQLException {
-        return Long.parseLong(query(sql));
-    }
-
-    private static String query(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
 }

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,12 +29,12 @@ class HistoryQueryTest extends DatabaseTest {
     @BeforeAll
     static void readings() throws SQLException {
         history = new HistoryQuery(db.dataSource());
-        long site = insert("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('history', 10) RETURNING id");
-        long model = insert("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
+        long site = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('history', 10) RETURNING id");
+        long model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'S19 Pro', 110, 3250) RETURNING id");
-        miner = insert("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('H-1', " + model
+        miner = selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('H-1', " + model
                 + ", " + site + ") RETURNING id");
-        insert("SELECT hashgrid_ensure_telemetry_partitions(1)");
+        selectLong("SELECT hashgrid_ensure_telemetry_partitions(1)");
         // hour-aligned, so the buckets are known, in next month's partition (created ahead), whatever today is
         start = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS)
                 .plusMonths(1).plusHours(1).toInstant();
@@ -122,11 +119,4 @@ class HistoryQueryTest extends DatabaseTest {
                         .size());
     }
 
-    private static long insert(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -2,10 +2,6 @@ package org.hashgrid.telemetry.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -88,16 +84,9 @@ class LatestStatesConcurrencyTest extends DatabaseTest {
             assertEquals(newest, state.lastAttempt(), "miner " + miner);
         }
         assertEquals(0, latest.pending());
-        assertEquals(MINERS, count("SELECT count(*) FROM miner_latest_state WHERE last_attempt_at = '" + newest
-                + "' AND consecutive_failures > 0"));
+        assertEquals(MINERS,
+                selectLong("SELECT count(*) FROM miner_latest_state WHERE last_attempt_at = '" + newest
+                        + "' AND consecutive_failures > 0"));
     }
 
-    private static long count(String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
 }

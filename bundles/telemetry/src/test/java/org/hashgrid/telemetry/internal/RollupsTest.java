@@ -2,10 +2,7 @@ package org.hashgrid.telemetry.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,12 +27,12 @@ class RollupsTest extends DatabaseTest {
     @BeforeAll
     static void readings() throws SQLException {
         rollups = new Rollups(db.dataSource());
-        long site = scalar("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('rollups', 10) RETURNING id");
-        long model = scalar("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
+        long site = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('rollups', 10) RETURNING id");
+        long model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'S19 Pro', 110, 3250) RETURNING id");
-        miner = scalar("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('R-1', " + model
+        miner = selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id) VALUES ('R-1', " + model
                 + ", " + site + ") RETURNING id");
-        scalar("SELECT hashgrid_ensure_telemetry_partitions(1)");
+        selectLong("SELECT hashgrid_ensure_telemetry_partitions(1)");
         // next month's partition exists whatever today is; day-aligned so the day holds both hours
         start = ZonedDateTime.now(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).plusMonths(1)
                 .toInstant();
@@ -57,15 +54,18 @@ class RollupsTest extends DatabaseTest {
         Instant end = start.plus(Duration.ofHours(2));
         for (int run = 0; run < 2; run++) {
             assertEquals(2, rollups.run(start, end.minusSeconds(1), Duration.ofMinutes(1)));
-            assertEquals(List.of("60", "100.000", "3600", "3.0000"), row("SELECT samples, hashrate_avg, "
+            assertEquals(List.of("60", "100.000", "3600", "3.0000"), selectRow("SELECT samples, hashrate_avg, "
                     + "seconds_online, energy_kwh FROM miner_telemetry_hourly WHERE miner_id = " + miner
                     + " ORDER BY bucket LIMIT 1"));
-            assertEquals(List.of("120", "105.000", "110.000", "7200", "6.0000"), row("SELECT samples, hashrate_avg, "
-                    + "hashrate_max, seconds_online, energy_kwh FROM miner_telemetry_daily WHERE miner_id = " + miner));
-            assertEquals(List.of("2", "210.000", "6.0000"), row("SELECT count(*), sum(hashrate), sum(energy_kwh) "
+            assertEquals(List.of("120", "105.000", "110.000", "7200", "6.0000"),
+                    selectRow("SELECT samples, hashrate_avg, "
+                            + "hashrate_max, seconds_online, energy_kwh FROM miner_telemetry_daily WHERE miner_id = "
+                            + miner));
+            assertEquals(List.of("2", "210.000", "6.0000"), selectRow("SELECT count(*), sum(hashrate), sum(energy_kwh) "
                     + "FROM site_telemetry_hourly WHERE site_id = " + siteId));
-            assertEquals(List.of("1", "105.000", "3000.00", "6.0000"), row("SELECT miners, hashrate, power, energy_kwh "
-                    + "FROM site_telemetry_daily WHERE site_id = " + siteId));
+            assertEquals(List.of("1", "105.000", "3000.00", "6.0000"),
+                    selectRow("SELECT miners, hashrate, power, energy_kwh "
+                            + "FROM site_telemetry_daily WHERE site_id = " + siteId));
         }
     }
 
@@ -74,26 +74,10 @@ class RollupsTest extends DatabaseTest {
         Instant now = start.plus(Duration.ofMinutes(150));
         rollups.catchUp(now, Duration.ofMinutes(1));
         assertEquals(List.of(now.toString().replace("T", " ").replace("Z", "+00")),
-                row("SELECT rolled_until FROM telemetry_rollup_state WHERE name = 'hourly'"));
-        assertEquals(List.of("2"), row("SELECT count(*) FROM miner_telemetry_hourly WHERE miner_id = " + miner));
+                selectRow("SELECT rolled_until FROM telemetry_rollup_state WHERE name = 'hourly'"));
+        assertEquals(List.of("2"), selectRow("SELECT count(*) FROM miner_telemetry_hourly WHERE miner_id = " + miner));
         // nothing new: the next catch-up recomputes from the watermark's hour only
         assertEquals(0, rollups.catchUp(now.plus(Duration.ofMinutes(5)), Duration.ofMinutes(1)));
     }
 
-    private static List<String> row(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> row = new ArrayList<>();
-            if (rs.next()) {
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-            }
-            return row;
-        }
-    }
-
-    private static long scalar(String sql) throws SQLException {
-        return Long.parseLong(row(sql).get(0));
-    }
 }

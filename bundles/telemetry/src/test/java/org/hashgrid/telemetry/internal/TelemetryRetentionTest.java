@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -57,7 +55,7 @@ class TelemetryRetentionTest extends DatabaseTest {
     void aPartitionWhollyOlderAndRolledUpIsArchivedVerifiedDroppedAndRestoresIdentically() throws Exception {
         partition(YearMonth.of(2025, 2), 1_000);
         partition(YearMonth.of(2025, 3), 10); // ends 1 April: not wholly older than 90 days
-        sql("CREATE TABLE raw_expected AS SELECT * FROM miner_telemetry_y2025m02");
+        executeSql("CREATE TABLE raw_expected AS SELECT * FROM miner_telemetry_y2025m02");
         watermark(NOW);
 
         List<Archive> raw = raw(retention.run(NOW));
@@ -77,20 +75,22 @@ class TelemetryRetentionTest extends DatabaseTest {
         }
         assertEquals(1_000, count("raw_restored"));
         assertEquals(0,
-                scalar("SELECT count(*) FROM (SELECT * FROM raw_restored EXCEPT ALL SELECT * FROM raw_expected) d"));
+                selectLong(
+                        "SELECT count(*) FROM (SELECT * FROM raw_restored EXCEPT ALL SELECT * FROM raw_expected) d"));
         assertEquals(0,
-                scalar("SELECT count(*) FROM (SELECT * FROM raw_expected EXCEPT ALL SELECT * FROM raw_restored) d"));
+                selectLong(
+                        "SELECT count(*) FROM (SELECT * FROM raw_expected EXCEPT ALL SELECT * FROM raw_restored) d"));
 
         // into its partition again: still older than the retention, so the next run archives it again
         partition(YearMonth.of(2025, 2), 0);
         try (Connection c = db.dataSource().getConnection()) {
             assertEquals(1_000, TableArchives.restore(c, archive, "miner_telemetry", false));
         }
-        assertEquals(1_000, scalar("SELECT count(*) FROM miner_telemetry WHERE recorded_at < '2025-03-01'"));
+        assertEquals(1_000, selectLong("SELECT count(*) FROM miner_telemetry WHERE recorded_at < '2025-03-01'"));
         List<Archive> again = raw(retention.run(NOW));
         assertEquals(List.of(1_000L), again.stream().map(Archive::rows).toList());
         assertTrue(Files.exists(archive.file()), "an archive is never replaced");
-        sql("DROP TABLE miner_telemetry_y2025m03");
+        executeSql("DROP TABLE miner_telemetry_y2025m03");
     }
 
     @Test
@@ -128,10 +128,10 @@ class TelemetryRetentionTest extends DatabaseTest {
     void rollupsOlderThanTheirRetentionAreArchivedByMonthAndDailyOnesKeptForever() throws Exception {
         hourly("2023-05-10", 48);
         hourly("2023-06-20", 24); // the cutoff 2023-06-16 is inside June: kept
-        sql("INSERT INTO site_telemetry_hourly (site_id, bucket, miners, hashrate, power, energy_kwh) "
+        executeSql("INSERT INTO site_telemetry_hourly (site_id, bucket, miners, hashrate, power, energy_kwh) "
                 + "SELECT 1, timestamptz '2023-05-31 00:00+00' + g * interval '1 hour', 2, 200, 6000, 6 "
                 + "FROM generate_series(0, 23) g");
-        sql("INSERT INTO miner_telemetry_daily (miner_id, bucket, samples, seconds_online) "
+        executeSql("INSERT INTO miner_telemetry_daily (miner_id, bucket, samples, seconds_online) "
                 + "VALUES (1, '2020-01-01 00:00+00', 1440, 86400)");
         watermark(NOW);
 
@@ -197,51 +197,42 @@ class TelemetryRetentionTest extends DatabaseTest {
 
     /** The month's partition, with {@code rows} readings (NULLs and arrays included) through the parent. */
     private static void partition(YearMonth month, int rows) throws SQLException {
-        sql(String.format("CREATE TABLE miner_telemetry_y%dm%02d PARTITION OF miner_telemetry FOR VALUES FROM ('%s') "
-                + "TO ('%s')", month.getYear(), month.getMonthValue(), month.atDay(1) + " 00:00:00+00",
+        executeSql(String.format(
+                "CREATE TABLE miner_telemetry_y%dm%02d PARTITION OF miner_telemetry FOR VALUES FROM ('%s') "
+                        + "TO ('%s')",
+                month.getYear(), month.getMonthValue(), month.atDay(1) + " 00:00:00+00",
                 month.plusMonths(1).atDay(1) + " 00:00:00+00"));
-        sql("INSERT INTO miner_telemetry (miner_id, hashrate, temperature, power_consumption, fan_speed, recorded_at, "
-                + "board_temperatures, chip_temperatures, fan_speeds, flags) SELECT 1 + g % 7, g * 0.125, 60 + g % 20, "
-                + "3000 + g, CASE WHEN g % 5 = 0 THEN NULL ELSE 4000 + g END, timestamptz '" + month.atDay(1)
-                + " 00:00:00+00' + g * interval '1 minute', ARRAY[55.5, 60.25]::real[], NULL, ARRAY[4000, 4100], "
-                + "(g % 3)::smallint FROM generate_series(1, " + rows + ") g");
+        executeSql(
+                "INSERT INTO miner_telemetry (miner_id, hashrate, temperature, power_consumption, fan_speed, recorded_at, "
+                        + "board_temperatures, chip_temperatures, fan_speeds, flags) SELECT 1 + g % 7, g * 0.125, 60 + g % 20, "
+                        + "3000 + g, CASE WHEN g % 5 = 0 THEN NULL ELSE 4000 + g END, timestamptz '" + month.atDay(1)
+                        + " 00:00:00+00' + g * interval '1 minute', ARRAY[55.5, 60.25]::real[], NULL, ARRAY[4000, 4100], "
+                        + "(g % 3)::smallint FROM generate_series(1, " + rows + ") g");
     }
 
     private static void hourly(String day, int hours) throws SQLException {
-        sql("INSERT INTO miner_telemetry_hourly (miner_id, bucket, samples, hashrate_avg, seconds_online, energy_kwh) "
-                + "SELECT 1, timestamptz '" + day + " 00:00+00' + g * interval '1 hour', 60, 100, 3600, 3 "
-                + "FROM generate_series(0, " + (hours - 1) + ") g");
+        executeSql(
+                "INSERT INTO miner_telemetry_hourly (miner_id, bucket, samples, hashrate_avg, seconds_online, energy_kwh) "
+                        + "SELECT 1, timestamptz '" + day + " 00:00+00' + g * interval '1 hour', 60, 100, 3600, 3 "
+                        + "FROM generate_series(0, " + (hours - 1) + ") g");
     }
 
     private static void watermark(Instant at) throws SQLException {
-        sql("INSERT INTO telemetry_rollup_state (name, rolled_until) VALUES ('hourly', '" + at + "') "
+        executeSql("INSERT INTO telemetry_rollup_state (name, rolled_until) VALUES ('hourly', '" + at + "') "
                 + "ON CONFLICT (name) DO UPDATE SET rolled_until = EXCLUDED.rolled_until");
     }
 
     private static boolean exists(String table) throws SQLException {
-        return scalar("SELECT count(*) FROM pg_class WHERE relname = '" + table + "'") > 0;
+        return selectLong("SELECT count(*) FROM pg_class WHERE relname = '" + table + "'") > 0;
     }
 
     private static boolean attached(String table) throws SQLException {
-        return scalar("SELECT count(*) FROM pg_inherits WHERE inhrelid = '" + table + "'::regclass "
+        return selectLong("SELECT count(*) FROM pg_inherits WHERE inhrelid = '" + table + "'::regclass "
                 + "AND inhparent = 'miner_telemetry'::regclass") > 0;
     }
 
     private static long count(String table) throws SQLException {
-        return scalar("SELECT count(*) FROM " + table);
+        return selectLong("SELECT count(*) FROM " + table);
     }
 
-    private static long scalar(String query) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
 }

@@ -31,10 +31,10 @@ class TelemetryStoreTest extends DatabaseTest {
     @BeforeAll
     static void fleet() throws SQLException {
         store = new TelemetryStore(db.dataSource());
-        site = insert("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('telemetry', 10) RETURNING id");
-        model = insert("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
+        site = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('telemetry', 10) RETURNING id");
+        model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'S19 Pro', 110, 3250) RETURNING id");
-        query("SELECT hashgrid_ensure_telemetry_partitions(1)");
+        selectRow("SELECT hashgrid_ensure_telemetry_partitions(1)");
         // readings of the last hours fall in last month on the 1st of a month: its partition too
         java.time.LocalDate thisMonth = java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1);
         java.time.LocalDate lastMonth = thisMonth.minusMonths(1);
@@ -56,13 +56,13 @@ class TelemetryStoreTest extends DatabaseTest {
                 write(List.of(Reading.success(miner, site, "active", at, reading)));
         assertEquals(List.of(new LatestStates.Outcome(miner, 0)), outcomes);
 
-        List<String> row = query("SELECT hashrate, temperature, power_consumption, fan_speed, board_temperatures, "
+        List<String> row = selectRow("SELECT hashrate, temperature, power_consumption, fan_speed, board_temperatures, "
                 + "chip_temperatures, fan_speeds, flags, recorded_at = '" + at
                 + "' FROM miner_telemetry WHERE miner_id = "
                 + miner);
         assertEquals(List.of("104.257", "81.75", "3251.46", "5460", "{61.5,63.25,60}", "{78,81.75}", "{5400,5520}",
                 "0", "t"), row);
-        List<String> latest = query("SELECT hashrate, efficiency, consecutive_failures, detail->>'pool_url', "
+        List<String> latest = selectRow("SELECT hashrate, efficiency, consecutive_failures, detail->>'pool_url', "
                 + "last_success_at IS NOT NULL FROM miner_latest_state WHERE miner_id = " + miner);
         assertEquals(List.of("104.257", "31.19", "0", "stratum+tcp://pool:3333", "t"), latest);
     }
@@ -79,17 +79,19 @@ class TelemetryStoreTest extends DatabaseTest {
         assertEquals(2, two.get(0).consecutiveFailures());
         assertEquals(3, write(List.of(Reading.failure(miner, site, "active", t0.plusSeconds(180), "UNREACHABLE")))
                 .get(0).consecutiveFailures());
-        assertEquals(List.of("100.000", "3", "UNREACHABLE"), query("SELECT hashrate, consecutive_failures, last_error "
-                + "FROM miner_latest_state WHERE miner_id = " + miner), "the last reading stays while reads fail");
+        assertEquals(List.of("100.000", "3", "UNREACHABLE"),
+                selectRow("SELECT hashrate, consecutive_failures, last_error "
+                        + "FROM miner_latest_state WHERE miner_id = " + miner),
+                "the last reading stays while reads fail");
         List<LatestStates.Outcome> back = write(List.of(
                 Reading.failure(miner, site, "active", t0.plusSeconds(240), "TIMEOUT"),
                 Reading.success(miner, site, "offline", t0.plusSeconds(300),
                         MinerReading.builder(t0.plusSeconds(300)).hashrateThs(90).build())));
         assertEquals(0, back.get(0).consecutiveFailures());
         assertEquals(java.util.Arrays.asList("90.000", "0", null),
-                query("SELECT hashrate, consecutive_failures, last_error "
+                selectRow("SELECT hashrate, consecutive_failures, last_error "
                         + "FROM miner_latest_state WHERE miner_id = " + miner));
-        assertEquals("2", query("SELECT count(*) FROM miner_telemetry WHERE miner_id = " + miner).get(0));
+        assertEquals("2", selectRow("SELECT count(*) FROM miner_telemetry WHERE miner_id = " + miner).get(0));
     }
 
     @Test
@@ -103,9 +105,9 @@ class TelemetryStoreTest extends DatabaseTest {
         int expected = ReadingFlags.HASHRATE_DROPPED | ReadingFlags.TEMPERATURE_DROPPED | ReadingFlags.FAN_DROPPED
                 | ReadingFlags.CLOCK_SKEW;
         assertEquals(java.util.Arrays.asList(null, "65.00", "3000.00", "6000", "{65}", String.valueOf(expected), "t"),
-                query("SELECT hashrate, temperature, power_consumption, fan_speed, board_temperatures, flags, "
+                selectRow("SELECT hashrate, temperature, power_consumption, fan_speed, board_temperatures, flags, "
                         + "recorded_at = '" + polled + "' FROM miner_telemetry WHERE miner_id = " + miner));
-        assertNull(query("SELECT efficiency FROM miner_latest_state WHERE miner_id = " + miner).get(0),
+        assertNull(selectRow("SELECT efficiency FROM miner_latest_state WHERE miner_id = " + miner).get(0),
                 "no efficiency without a hashrate");
     }
 
@@ -122,8 +124,8 @@ class TelemetryStoreTest extends DatabaseTest {
         }
         all.remove(gone);
         assertEquals(1, store.retainLatest(all.stream().mapToLong(Long::longValue).toArray()));
-        assertEquals("0", query("SELECT count(*) FROM miner_latest_state WHERE miner_id = " + gone).get(0));
-        assertEquals("1", query("SELECT count(*) FROM miner_latest_state WHERE miner_id = " + kept).get(0));
+        assertEquals("0", selectRow("SELECT count(*) FROM miner_latest_state WHERE miner_id = " + gone).get(0));
+        assertEquals("1", selectRow("SELECT count(*) FROM miner_latest_state WHERE miner_id = " + kept).get(0));
     }
 
     @Test
@@ -137,8 +139,8 @@ class TelemetryStoreTest extends DatabaseTest {
                         MinerReading.builder(farFuture).hashrateThs(2).build()));
         assertThrows(SQLException.class, () -> write(batch));
         assertNull(LATEST.state(miner), "nothing of a refused batch reaches the latest state");
-        assertEquals("0", query("SELECT count(*) FROM miner_telemetry WHERE miner_id = " + miner).get(0));
-        assertEquals("0", query("SELECT count(*) FROM miner_latest_state WHERE miner_id = " + miner).get(0));
+        assertEquals("0", selectRow("SELECT count(*) FROM miner_telemetry WHERE miner_id = " + miner).get(0));
+        assertEquals("0", selectRow("SELECT count(*) FROM miner_latest_state WHERE miner_id = " + miner).get(0));
     }
 
     @Test
@@ -163,7 +165,7 @@ class TelemetryStoreTest extends DatabaseTest {
         }
         List<String> expected = new ArrayList<>();
         for (double v : values) {
-            expected.add(query("SELECT round(" + java.math.BigDecimal.valueOf(v).toPlainString()
+            expected.add(selectRow("SELECT round(" + java.math.BigDecimal.valueOf(v).toPlainString()
                     + "::numeric, 3)::numeric(12,3)::text").get(0));
         }
         assertEquals(expected, stored);
@@ -185,10 +187,10 @@ class TelemetryStoreTest extends DatabaseTest {
                                 .build()));
             }
         }
-        long before = Long.parseLong(query("SELECT count(*) FROM miner_telemetry").get(0));
+        long before = Long.parseLong(selectRow("SELECT count(*) FROM miner_telemetry").get(0));
         List<LatestStates.Outcome> outcomes = write(batch);
         assertEquals(miners.size(), outcomes.size());
-        assertEquals(before + 1_000, Long.parseLong(query("SELECT count(*) FROM miner_telemetry").get(0)));
+        assertEquals(before + 1_000, Long.parseLong(selectRow("SELECT count(*) FROM miner_telemetry").get(0)));
         assertArrayEquals(new byte[] { 'P', 'G', 'C', 'O', 'P', 'Y' }, java.util.Arrays.copyOf(
                 TelemetryStore.encode(List.of()), 6));
     }
@@ -203,26 +205,8 @@ class TelemetryStoreTest extends DatabaseTest {
     /** A miner of this test alone. */
     static long newMiner() throws SQLException {
         serial++;
-        return insert("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id, cgminer_ip) VALUES ('T-"
+        return selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id, cgminer_ip) VALUES ('T-"
                 + serial + "', " + model + ", " + site + ", '10.1.0." + serial + "') RETURNING id");
-    }
-
-    private static long insert(String sql) throws SQLException {
-        return Long.parseLong(query(sql).get(0));
-    }
-
-    /** The first row's columns as text. */
-    private static List<String> query(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> row = new ArrayList<>();
-            if (rs.next()) {
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-            }
-            return row;
-        }
     }
 
     private static List<String> queryColumn(String sql) throws SQLException {

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.YearMonth;
 
 import org.apache.karaf.shell.support.CommandException;
@@ -27,7 +23,7 @@ class ArchiveRestoreCommandTest extends DatabaseTest {
 
     @Test
     void anArchiveIsRestoredIntoANewTableAndABrokenOneRestoresNothing() throws Exception {
-        sql("INSERT INTO site_telemetry_hourly (site_id, bucket, miners, hashrate, power, energy_kwh) "
+        executeSql("INSERT INTO site_telemetry_hourly (site_id, bucket, miners, hashrate, power, energy_kwh) "
                 + "SELECT 7, timestamptz '2024-02-01 00:00+00' + g * interval '1 hour', 3, 300, 9000, 9 "
                 + "FROM generate_series(0, 99) g");
         Archive archive = new TableArchives(folder).archiveAndDelete(db.dataSource(),
@@ -35,22 +31,22 @@ class ArchiveRestoreCommandTest extends DatabaseTest {
 
         ArchiveRestoreCommand command = command(archive.manifest(), "site_hourly_2024_02", true);
         command.execute();
-        assertEquals(100, scalar("SELECT count(*) FROM site_hourly_2024_02 WHERE site_id = 7"));
+        assertEquals(100, selectLong("SELECT count(*) FROM site_hourly_2024_02 WHERE site_id = 7"));
 
         ArchiveRestoreCommand again = command(archive.file(), null, false);
         again.execute();
-        assertEquals(100, scalar("SELECT count(*) FROM site_telemetry_hourly"), "into the table it came from");
+        assertEquals(100, selectLong("SELECT count(*) FROM site_telemetry_hourly"), "into the table it came from");
 
         CommandException twice = assertThrows(CommandException.class, () -> command(archive.file(), null, false)
                 .execute());
         assertTrue(twice.getMessage().startsWith("Nothing restored: "), twice.getMessage());
-        assertEquals(100, scalar("SELECT count(*) FROM site_telemetry_hourly"), "all or nothing");
+        assertEquals(100, selectLong("SELECT count(*) FROM site_telemetry_hourly"), "all or nothing");
 
         Files.writeString(archive.file(), "not an archive");
         CommandException corrupt = assertThrows(CommandException.class, () -> command(archive.manifest(),
                 "site_hourly_corrupt", true).execute());
         assertTrue(corrupt.getMessage().contains("SHA-256"), corrupt.getMessage());
-        assertEquals(0, scalar("SELECT count(*) FROM pg_class WHERE relname = 'site_hourly_corrupt'"));
+        assertEquals(0, selectLong("SELECT count(*) FROM pg_class WHERE relname = 'site_hourly_corrupt'"));
         assertThrows(CommandException.class, () -> command(folder.resolve("x.csv"), null, false).execute());
     }
 
@@ -63,17 +59,4 @@ class ArchiveRestoreCommandTest extends DatabaseTest {
         return command;
     }
 
-    private static long scalar(String query) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
 }

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -77,19 +74,20 @@ class MinerCommandsTest extends DatabaseTest {
         MinerService miners = new MinerService(tx, null, new Accounts(tx), new InventoryHolds());
         inventory = new Inventory(miners, null, new SiteService(tx, new InventoryHolds()), new MinerModelService(tx),
                 new OperationLog(tx, miners));
-        north = insert("INSERT INTO hosting_sites (name, location, capacity_mw) VALUES ('North', 'Kemi', 20) "
+        north = selectLong("INSERT INTO hosting_sites (name, location, capacity_mw) VALUES ('North', 'Kemi', 20) "
                 + "RETURNING id");
-        south = insert("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('South', 5) RETURNING id");
-        long model = insert("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
+        south = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('South', 5) RETURNING id");
+        long model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'S19j Pro', 104, 3068) RETURNING id");
         reporting = miner("N-1", north, model, "'10.0.0.1'", "cgminer", "'" + callers.clientA().userId() + "'");
         failing = miner("N-2", north, model, "'10.0.0.2'", "cgminer", "NULL");
         silent = miner("N-3", north, model, "NULL", "cgminer", "NULL");
         orphan = miner("S-1", south, model, "'10.0.1.1'", "gone", "NULL");
-        query("UPDATE hosting_sites s SET total_miners = (SELECT count(*) FROM hosting_miners m WHERE m.site_id = s.id), "
-                + "active_miners = (SELECT count(*) FROM hosting_miners m WHERE m.site_id = s.id AND m.status = 'active') "
-                + "RETURNING id");
-        query("SELECT hashgrid_ensure_telemetry_partitions(1)");
+        selectText(
+                "UPDATE hosting_sites s SET total_miners = (SELECT count(*) FROM hosting_miners m WHERE m.site_id = s.id), "
+                        + "active_miners = (SELECT count(*) FROM hosting_miners m WHERE m.site_id = s.id AND m.status = 'active') "
+                        + "RETURNING id");
+        selectText("SELECT hashgrid_ensure_telemetry_partitions(1)");
 
         Instant at = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MICROS);
         TelemetryStore store = new TelemetryStore(db.dataSource());
@@ -221,20 +219,9 @@ class MinerCommandsTest extends DatabaseTest {
 
     private static long miner(String serial, long site, long model, String ip, String driver, String client)
             throws SQLException {
-        return insert("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id, cgminer_ip, driver, "
+        return selectLong("INSERT INTO hosting_miners (serial_number, miner_model_id, site_id, cgminer_ip, driver, "
                 + "client_id) VALUES ('" + serial + "', " + model + ", " + site + ", " + ip + ", '" + driver + "', "
                 + client + ") RETURNING id");
     }
 
-    private static long insert(String sql) throws SQLException {
-        return Long.parseLong(query(sql));
-    }
-
-    private static String query(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
 }

@@ -10,9 +10,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -35,7 +33,7 @@ class TableArchivesTest extends DatabaseTest {
     @Test
     void aWholeTableIsArchivedVerifiedDroppedAndRestoredIdentically() throws Exception {
         table("whole_things", "2025-01-01", 500);
-        sql("CREATE TABLE whole_things_expected AS SELECT * FROM whole_things");
+        executeSql("CREATE TABLE whole_things_expected AS SELECT * FROM whole_things");
         TableArchives archives = new TableArchives(folder);
 
         Archive archive = archives.archiveAndDrop(db.dataSource(),
@@ -51,7 +49,7 @@ class TableArchivesTest extends DatabaseTest {
         assertEquals(List.of("id", "at", "v", "tags", "note"), reopened.columns());
         assertEquals(Instant.parse("2025-02-01T00:00:00Z"), reopened.to());
 
-        sql("CREATE TABLE whole_things_restored (LIKE whole_things_expected)");
+        executeSql("CREATE TABLE whole_things_restored (LIKE whole_things_expected)");
         try (Connection c = db.dataSource().getConnection()) {
             assertEquals(500, TableArchives.restore(c, TableArchives.open(archive.manifest()), "whole_things_restored",
                     false));
@@ -106,7 +104,7 @@ class TableArchivesTest extends DatabaseTest {
         assertEquals(List.of("monthly_things_y2025m01", "monthly_things_y2025m03"),
                 written.stream().map(a -> a.file().getFileName().toString().split("\\.")[0]).toList());
         assertEquals(7, count("monthly_things"), "April is not wholly before the cutoff");
-        sql("CREATE TABLE monthly_things_expected AS SELECT * FROM monthly_things WHERE false");
+        executeSql("CREATE TABLE monthly_things_expected AS SELECT * FROM monthly_things WHERE false");
         insert("monthly_things_expected", "2025-01-10", 40);
         try (Connection c = db.dataSource().getConnection()) {
             assertEquals(40, TableArchives.restore(c, TableArchives.open(written.get(0).manifest()),
@@ -153,43 +151,30 @@ class TableArchivesTest extends DatabaseTest {
     }
 
     private static void table(String name, String start, int rows) throws SQLException {
-        sql("CREATE TABLE " + name + " (id bigint PRIMARY KEY, at timestamptz NOT NULL, v numeric(12,3), "
+        executeSql("CREATE TABLE " + name + " (id bigint PRIMARY KEY, at timestamptz NOT NULL, v numeric(12,3), "
                 + "tags real[], note text)");
         insert(name, start, rows);
     }
 
     private static void insert(String table, String start, int rows) throws SQLException {
-        sql("INSERT INTO " + table + " " + String.format(ROWS, start, rows).replace("SELECT g,",
+        executeSql("INSERT INTO " + table + " " + String.format(ROWS, start, rows).replace("SELECT g,",
                 "SELECT g + (SELECT coalesce(max(id), 0) FROM " + table + "),"));
     }
 
     private static void assertSame(String table, String expected) throws SQLException {
         assertEquals(count(expected), count(table));
-        assertEquals(0, scalar("SELECT count(*) FROM (SELECT * FROM " + table + " EXCEPT ALL SELECT * FROM "
+        assertEquals(0, selectLong("SELECT count(*) FROM (SELECT * FROM " + table + " EXCEPT ALL SELECT * FROM "
                 + expected + ") d"));
-        assertEquals(0, scalar("SELECT count(*) FROM (SELECT * FROM " + expected + " EXCEPT ALL SELECT * FROM "
+        assertEquals(0, selectLong("SELECT count(*) FROM (SELECT * FROM " + expected + " EXCEPT ALL SELECT * FROM "
                 + table + ") d"));
     }
 
     private static boolean exists(String table) throws SQLException {
-        return scalar("SELECT count(*) FROM pg_class WHERE relname = '" + table + "'") > 0;
+        return selectLong("SELECT count(*) FROM pg_class WHERE relname = '" + table + "'") > 0;
     }
 
     private static long count(String table) throws SQLException {
-        return scalar("SELECT count(*) FROM " + table);
+        return selectLong("SELECT count(*) FROM " + table);
     }
 
-    private static long scalar(String query) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
 }
