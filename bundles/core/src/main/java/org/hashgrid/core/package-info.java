@@ -6,7 +6,7 @@
  * persistence unit and background jobs use it without pulling in the web stack.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.hashgrid.core;
 
 import org.osgi.annotation.bundle.Export;

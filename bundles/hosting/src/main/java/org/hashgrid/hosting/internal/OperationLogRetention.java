@@ -6,14 +6,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.hashgrid.core.ConfigCheck;
-import org.hashgrid.core.Workers;
+import org.hashgrid.core.PeriodicJob;
 import org.hashgrid.model.persistence.Archive;
 import org.hashgrid.model.persistence.TableArchives;
 import org.osgi.service.component.annotations.Activate;
@@ -65,10 +62,8 @@ public class OperationLogRetention {
     }
 
     private final DataSource dataSource;
-    private final ScheduledExecutorService scheduler;
+    private final PeriodicJob job = new PeriodicJob("hashgrid-operation-log-retention", () -> run(Instant.now()));
     private volatile Settings settings;
-    /** The run's schedule on {@link #scheduler}; replaced when the settings change. */
-    private ScheduledFuture<?> schedule;
     private boolean failed;
 
     @Activate
@@ -76,26 +71,18 @@ public class OperationLogRetention {
             @Reference(
                     target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=migrated))") DataSource dataSource) {
         this.dataSource = dataSource;
-        this.scheduler = Workers.singleThread("hashgrid-operation-log-retention");
         modified(config);
     }
 
     @Modified
     synchronized void modified(Config config) {
-        Settings next = ConfigCheck.apply(PID, Config.class, config, settings, Settings::read, LOG::warn);
-        if (schedule == null || !next.equals(settings)) {
-            settings = next;
-            if (schedule != null) {
-                schedule.cancel(false);
-            }
-            schedule = scheduler.scheduleWithFixedDelay(() -> run(Instant.now()), FIRST_RUN_MINUTES,
-                    TimeUnit.HOURS.toMinutes(next.intervalHours()), TimeUnit.MINUTES);
-        }
+        settings = ConfigCheck.apply(PID, Config.class, config, settings, Settings::read, LOG::warn);
+        job.schedule(settings, Duration.ofMinutes(FIRST_RUN_MINUTES), Duration.ofHours(settings.intervalHours()));
     }
 
     @Deactivate
     void close() {
-        scheduler.shutdownNow();
+        job.stop();
     }
 
     Settings settings() {

@@ -2,12 +2,10 @@ package org.hashgrid.identity.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.hashgrid.core.ConfigCheck;
-import org.hashgrid.core.Workers;
+import org.hashgrid.core.PeriodicJob;
 import org.hashgrid.model.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,38 +27,28 @@ public class LoginRecordRetention {
     private static final long PERIOD_MINUTES = TimeUnit.DAYS.toMinutes(1);
 
     private final Transactions tx;
-    private final ScheduledExecutorService scheduler;
+    private final PeriodicJob job = new PeriodicJob("hashgrid-login-record-retention", this::purge);
     private volatile Duration retention;
-    /** The purge's schedule on {@link #scheduler}; replaced when the retention changes. */
-    private ScheduledFuture<?> schedule;
 
     @Activate
     public LoginRecordRetention(IdentityConfig config,
             @Reference Transactions tx) {
         this.tx = tx;
-        this.scheduler = Workers.singleThread("hashgrid-login-record-retention");
         modified(config);
     }
 
     @Modified
     synchronized void modified(IdentityConfig config) {
-        Duration next = ConfigCheck.apply(IdentityConfig.PID, IdentityConfig.class, config, retention,
+        retention = ConfigCheck.apply(IdentityConfig.PID, IdentityConfig.class, config, retention,
                 (check, c) -> Duration.ofDays(check.atLeast("login.record.retention.days",
                         c::login_record_retention_days, 1)),
                 LOG::warn);
-        if (schedule == null || !next.equals(retention)) {
-            retention = next;
-            if (schedule != null) {
-                schedule.cancel(false);
-            }
-            schedule = scheduler.scheduleWithFixedDelay(this::purge, FIRST_RUN_MINUTES, PERIOD_MINUTES,
-                    TimeUnit.MINUTES);
-        }
+        job.schedule(retention, Duration.ofMinutes(FIRST_RUN_MINUTES), Duration.ofMinutes(PERIOD_MINUTES));
     }
 
     @Deactivate
     void close() {
-        scheduler.shutdownNow();
+        job.stop();
     }
 
     Duration retention() {

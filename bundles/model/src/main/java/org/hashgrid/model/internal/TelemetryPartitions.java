@@ -4,14 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
 import org.hashgrid.core.ConfigCheck;
-import org.hashgrid.core.Workers;
+import org.hashgrid.core.PeriodicJob;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,10 +42,8 @@ public class TelemetryPartitions {
     }
 
     private final DataSource dataSource;
-    private final ScheduledExecutorService scheduler;
+    private final PeriodicJob job = new PeriodicJob("hashgrid-telemetry-partitions", this::ensurePartitions);
     private volatile Settings settings;
-    /** The check's schedule on {@link #scheduler}; replaced when the settings change. */
-    private ScheduledFuture<?> schedule;
 
     record Settings(int monthsAhead, int intervalHours) {
         static Settings read(ConfigCheck check, Config config) {
@@ -61,26 +57,18 @@ public class TelemetryPartitions {
             @Reference(
                     target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=migrated))") DataSource dataSource) {
         this.dataSource = dataSource;
-        this.scheduler = Workers.singleThread("hashgrid-telemetry-partitions");
         modified(config);
     }
 
     @Modified
     synchronized void modified(Config config) {
-        Settings next = ConfigCheck.apply(PID, Config.class, config, settings, Settings::read, LOG::warn);
-        if (schedule == null || !next.equals(settings)) {
-            settings = next;
-            if (schedule != null) {
-                schedule.cancel(false);
-            }
-            schedule =
-                    scheduler.scheduleWithFixedDelay(this::ensurePartitions, 0, next.intervalHours(), TimeUnit.HOURS);
-        }
+        settings = ConfigCheck.apply(PID, Config.class, config, settings, Settings::read, LOG::warn);
+        job.schedule(settings, Duration.ZERO, Duration.ofHours(settings.intervalHours()));
     }
 
     @Deactivate
     void close() {
-        scheduler.shutdownNow();
+        job.stop();
     }
 
     void ensurePartitions() {

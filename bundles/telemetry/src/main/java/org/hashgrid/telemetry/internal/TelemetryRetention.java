@@ -16,16 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import org.hashgrid.core.ConfigCheck;
-import org.hashgrid.core.Workers;
+import org.hashgrid.core.PeriodicJob;
 import org.hashgrid.model.persistence.Archive;
 import org.hashgrid.model.persistence.ArchiveSlice;
 import org.hashgrid.model.persistence.TableArchives;
@@ -62,12 +59,10 @@ public class TelemetryRetention {
 
     private final DataSource dataSource;
     private final Rollups rollups;
-    private final ScheduledExecutorService scheduler;
+    private final PeriodicJob job = new PeriodicJob("hashgrid-telemetry-retention", () -> run(Instant.now()));
     /** What failed at its last attempt: logged as an error once, then as a warning at each retry. */
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private volatile Settings settings;
-    /** The run's schedule on {@link #scheduler}; replaced when the settings change. */
-    private ScheduledFuture<?> schedule;
 
     /** Retentions of zero keep forever. */
     record Settings(Duration raw, Duration hourly, Duration daily, int intervalHours, Path archiveDir) {
@@ -86,27 +81,19 @@ public class TelemetryRetention {
                     target = "(&(osgi.jndi.service.name=hashgrid)(hashgrid.schema=migrated))") DataSource dataSource) {
         this.dataSource = dataSource;
         this.rollups = new Rollups(dataSource);
-        this.scheduler = Workers.singleThread("hashgrid-telemetry-retention");
         modified(config);
     }
 
     @Modified
     synchronized void modified(TelemetryRetentionConfig config) {
-        Settings next = ConfigCheck.apply(TelemetryRetentionConfig.PID, TelemetryRetentionConfig.class, config,
-                settings, Settings::read, LOG::warn);
-        if (schedule == null || !next.equals(settings)) {
-            settings = next;
-            if (schedule != null) {
-                schedule.cancel(false);
-            }
-            schedule = scheduler.scheduleWithFixedDelay(() -> run(Instant.now()), FIRST_RUN_MINUTES,
-                    TimeUnit.HOURS.toMinutes(next.intervalHours()), TimeUnit.MINUTES);
-        }
+        settings = ConfigCheck.apply(TelemetryRetentionConfig.PID, TelemetryRetentionConfig.class, config, settings,
+                Settings::read, LOG::warn);
+        job.schedule(settings, Duration.ofMinutes(FIRST_RUN_MINUTES), Duration.ofHours(settings.intervalHours()));
     }
 
     @Deactivate
     void close() {
-        scheduler.shutdownNow();
+        job.stop();
     }
 
     Settings settings() {
