@@ -185,6 +185,7 @@ public class MinerService {
             HostingMiner miner = Entities.requireForUpdate(em, HostingMiner.class, id, "Miner");
             long previousSite = miner.getSiteId();
             String previousStatus = miner.getStatus();
+            Miner before = Records.miner(miner);
             boolean wasActive = isActive(previousStatus);
             patch.allowOnly(PATCHABLE)
                     .apply("serial_number", String.class,
@@ -209,7 +210,9 @@ public class MinerService {
             SiteCounters.moved(em, previousSite, wasActive, miner.getSiteId(), isActive(miner.getStatus()));
             em.flush();
             OperationLog.record(em, id, OperationType.UPDATE, caller, "changed " + String.join(", ", patch.fields()));
-            MinerEvents.updated(em, miner, patch.fields());
+            if (!before.equals(Records.miner(miner))) {
+                MinerEvents.updated(em, miner, patch.fields());
+            }
             if (!previousStatus.equals(miner.getStatus())) {
                 MinerEvents.statusChanged(em, miner, previousStatus, caller, null);
             }
