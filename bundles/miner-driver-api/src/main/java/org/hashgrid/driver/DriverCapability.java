@@ -13,5 +13,7 @@ public enum DriverCapability {
     /** {@link MinerCommand#restart()}: restart the mining process. */
     RESTART,
     /** {@link MinerCommand#setPowerLimit(int)}: cap the miner's power draw in watts. */
-    SET_POWER_LIMIT
+    SET_POWER_LIMIT,
+    /** {@link MinerCommand#setMode(MinerMode)}: switch between the firmware's hashing modes. @since 1.1 */
+    SET_MODE
 }

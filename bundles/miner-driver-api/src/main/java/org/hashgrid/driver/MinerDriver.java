@@ -79,4 +79,36 @@ public interface MinerDriver {
      *         that does not speak this driver's protocol)
      */
     CompletionStage<ProbeResult> probe(MinerEndpoint endpoint, Duration timeout);
+
+    /**
+     * Reads a miner with everything the platform stores for it (control port, credentials). The
+     * platform always calls this variant; drivers whose firmware needs credentials or a second
+     * port override it. By default it reads {@code access.endpoint()}.
+     *
+     * @since 1.1
+     */
+    default CompletionStage<MinerReading> read(MinerAccess access, Duration timeout) {
+        return read(access.endpoint(), timeout);
+    }
+
+    /**
+     * Commands a miner with everything the platform stores for it. The platform always calls this
+     * variant. A firmware that needs credentials fails with {@link FailureKind#ACCESS_DENIED} when
+     * none are given or they are wrong. By default it commands {@code access.endpoint()}.
+     *
+     * @since 1.1
+     */
+    default CompletionStage<CommandResult> execute(MinerAccess access, MinerCommand command, Duration timeout) {
+        return execute(access.endpoint(), command, timeout);
+    }
+
+    /**
+     * Probes a miner with everything the platform knows for it. By default it probes
+     * {@code access.endpoint()}.
+     *
+     * @since 1.1
+     */
+    default CompletionStage<ProbeResult> probe(MinerAccess access, Duration timeout) {
+        return probe(access.endpoint(), timeout);
+    }
 }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -36,12 +38,38 @@ import java.util.stream.Stream;
  * @param poolUser            worker name on that pool
  * @param firmware            firmware or mining software and version
  * @param model               the miner model, e.g. {@code Antminer S19 Pro}
+ * @param boards              each hashboard with all its sensors (since 1.1)
+ * @param pools               every configured pool with status, priority and shares (since 1.1)
+ * @param firmwareName        the firmware family, e.g. {@code Bitmain stock}, {@code Braiins OS},
+ *                            {@code LuxOS}, {@code VNish}, {@code Whatsminer} (since 1.1)
+ * @param firmwareVersion     the firmware's version or build string (since 1.1)
+ * @param macAddress          the control board's MAC address, upper case with colons (since 1.1)
+ * @param nominalHashrateThs  the factory (ideal) hashrate in TH/s (since 1.1)
+ * @param errors              error codes or messages the firmware reports now, empty when none (since 1.1)
+ * @param mode                the operating mode, e.g. {@link MinerMode#SLEEP} (since 1.1)
+ * @param powerLimitW         the configured power limit or target in W (since 1.1)
+ * @param psuFanRpm           the power supply's fan in RPM (since 1.1)
  */
 public record MinerReading(Instant readAt, OptionalDouble hashrateThs, OptionalDouble averageHashrateThs,
         List<Double> boardTemperaturesC, List<Double> chipTemperaturesC, OptionalDouble maxTemperatureC,
         OptionalDouble powerW, List<Integer> fanRpms, OptionalLong uptimeSeconds, OptionalLong acceptedShares,
         OptionalLong rejectedShares, OptionalLong hardwareErrors, Optional<String> poolUrl, Optional<String> poolUser,
-        Optional<String> firmware, Optional<String> model) {
+        Optional<String> firmware, Optional<String> model, List<BoardReading> boards, List<PoolReading> pools,
+        Optional<String> firmwareName, Optional<String> firmwareVersion, Optional<String> macAddress,
+        OptionalDouble nominalHashrateThs, List<String> errors, Optional<MinerMode> mode, OptionalDouble powerLimitW,
+        OptionalInt psuFanRpm) {
+
+    /** The 1.0 constructor, kept for binary compatibility: the 1.1 values stay absent. */
+    public MinerReading(Instant readAt, OptionalDouble hashrateThs, OptionalDouble averageHashrateThs,
+            List<Double> boardTemperaturesC, List<Double> chipTemperaturesC, OptionalDouble maxTemperatureC,
+            OptionalDouble powerW, List<Integer> fanRpms, OptionalLong uptimeSeconds, OptionalLong acceptedShares,
+            OptionalLong rejectedShares, OptionalLong hardwareErrors, Optional<String> poolUrl,
+            Optional<String> poolUser, Optional<String> firmware, Optional<String> model) {
+        this(readAt, hashrateThs, averageHashrateThs, boardTemperaturesC, chipTemperaturesC, maxTemperatureC, powerW,
+                fanRpms, uptimeSeconds, acceptedShares, rejectedShares, hardwareErrors, poolUrl, poolUser, firmware,
+                model, List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                OptionalDouble.empty(), List.of(), Optional.empty(), OptionalDouble.empty(), OptionalInt.empty());
+    }
 
     public MinerReading {
         Objects.requireNonNull(readAt, "readAt");
@@ -61,7 +89,17 @@ public record MinerReading(Instant readAt, OptionalDouble hashrateThs, OptionalD
         requireNonNegative("acceptedShares", acceptedShares);
         requireNonNegative("rejectedShares", rejectedShares);
         requireNonNegative("hardwareErrors", hardwareErrors);
-        Stream.of(poolUrl, poolUser, firmware, model).forEach(Objects::requireNonNull);
+        Stream.of(poolUrl, poolUser, firmware, model, firmwareName, firmwareVersion, macAddress, mode)
+                .forEach(Objects::requireNonNull);
+        boards = List.copyOf(boards);
+        pools = List.copyOf(pools);
+        errors = List.copyOf(errors);
+        requireNonNegative("nominalHashrateThs", nominalHashrateThs);
+        requireNonNegative("powerLimitW", powerLimitW);
+        Objects.requireNonNull(psuFanRpm, "psuFanRpm");
+        if (psuFanRpm.orElse(0) < 0) {
+            throw new IllegalArgumentException("negative PSU fan speed: " + psuFanRpm.getAsInt());
+        }
     }
 
     /** @return the values the firmware did not report */
@@ -82,6 +120,15 @@ public record MinerReading(Instant readAt, OptionalDouble hashrateThs, OptionalD
         addIf(missing, ReadingField.POOL_USER, poolUser.isEmpty());
         addIf(missing, ReadingField.FIRMWARE, firmware.isEmpty());
         addIf(missing, ReadingField.MODEL, model.isEmpty());
+        addIf(missing, ReadingField.BOARDS, boards.isEmpty());
+        addIf(missing, ReadingField.POOLS, pools.isEmpty());
+        addIf(missing, ReadingField.FIRMWARE_NAME, firmwareName.isEmpty());
+        addIf(missing, ReadingField.FIRMWARE_VERSION, firmwareVersion.isEmpty());
+        addIf(missing, ReadingField.MAC_ADDRESS, macAddress.isEmpty());
+        addIf(missing, ReadingField.NOMINAL_HASHRATE, nominalHashrateThs.isEmpty());
+        addIf(missing, ReadingField.MODE, mode.isEmpty());
+        addIf(missing, ReadingField.POWER_LIMIT, powerLimitW.isEmpty());
+        addIf(missing, ReadingField.PSU_FAN_SPEED, psuFanRpm.isEmpty());
         return Collections.unmodifiableSet(missing);
     }
 
@@ -136,6 +183,16 @@ public record MinerReading(Instant readAt, OptionalDouble hashrateThs, OptionalD
         private Optional<String> poolUser = Optional.empty();
         private Optional<String> firmware = Optional.empty();
         private Optional<String> model = Optional.empty();
+        private List<BoardReading> boards = List.of();
+        private List<PoolReading> pools = List.of();
+        private Optional<String> firmwareName = Optional.empty();
+        private Optional<String> firmwareVersion = Optional.empty();
+        private Optional<String> macAddress = Optional.empty();
+        private OptionalDouble nominalHashrateThs = OptionalDouble.empty();
+        private List<String> errors = List.of();
+        private Optional<MinerMode> mode = Optional.empty();
+        private OptionalDouble powerLimitW = OptionalDouble.empty();
+        private OptionalInt psuFanRpm = OptionalInt.empty();
 
         private Builder(Instant readAt) {
             this.readAt = Objects.requireNonNull(readAt, "readAt");
@@ -216,14 +273,102 @@ public record MinerReading(Instant readAt, OptionalDouble hashrateThs, OptionalD
             return this;
         }
 
-        /** @throws IllegalArgumentException if a value is out of range (negative, not finite) */
+        /** @since 1.1 */
+        public Builder boards(List<BoardReading> values) {
+            boards = new ArrayList<>(values);
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder pools(List<PoolReading> values) {
+            pools = new ArrayList<>(values);
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder firmwareName(String value) {
+            firmwareName = Optional.of(value);
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder firmwareVersion(String value) {
+            firmwareVersion = Optional.of(value);
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder macAddress(String value) {
+            macAddress = Optional.of(value);
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder nominalHashrateThs(double value) {
+            nominalHashrateThs = OptionalDouble.of(value);
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder errors(List<String> values) {
+            errors = new ArrayList<>(values);
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder mode(MinerMode value) {
+            mode = Optional.of(value);
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder powerLimitW(double value) {
+            powerLimitW = OptionalDouble.of(value);
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder psuFanRpm(int value) {
+            psuFanRpm = OptionalInt.of(value);
+            return this;
+        }
+
+        /**
+         * When no board or chip temperatures are set but boards are, the per-board lists are
+         * derived from the boards (hottest sensor of each); when no maximum temperature is set, the
+         * highest board or chip sensor is taken.
+         *
+         * @throws IllegalArgumentException if a value is out of range (negative, not finite)
+         */
         public MinerReading build() {
+            List<Double> boardTemps = boardTemperaturesC.isEmpty() ? hottest(BoardReading::hottestBoardC)
+                    : boardTemperaturesC;
+            List<Double> chipTemps = chipTemperaturesC.isEmpty() ? hottest(BoardReading::hottestChipC)
+                    : chipTemperaturesC;
             OptionalDouble max = maxTemperatureC.isPresent() ? maxTemperatureC
-                    : Stream.concat(boardTemperaturesC.stream(), chipTemperaturesC.stream())
+                    : Stream.of(boardTemps, chipTemps, allSensors()).flatMap(List::stream)
                             .mapToDouble(Double::doubleValue).max();
-            return new MinerReading(readAt, hashrateThs, averageHashrateThs, boardTemperaturesC, chipTemperaturesC, max,
-                    powerW, fanRpms, uptimeSeconds, acceptedShares, rejectedShares, hardwareErrors, poolUrl, poolUser,
-                    firmware, model);
+            return new MinerReading(readAt, hashrateThs, averageHashrateThs, boardTemps, chipTemps, max, powerW,
+                    fanRpms, uptimeSeconds, acceptedShares, rejectedShares, hardwareErrors, poolUrl, poolUser,
+                    firmware, model, boards, pools, firmwareName, firmwareVersion, macAddress, nominalHashrateThs,
+                    errors, mode, powerLimitW, psuFanRpm);
+        }
+
+        private List<Double> hottest(Function<BoardReading, OptionalDouble> sensor) {
+            List<Double> values = new ArrayList<>();
+            for (BoardReading board : boards) {
+                sensor.apply(board).ifPresent(values::add);
+            }
+            return values;
+        }
+
+        private List<Double> allSensors() {
+            List<Double> values = new ArrayList<>();
+            for (BoardReading board : boards) {
+                values.addAll(board.boardTemperaturesC());
+                values.addAll(board.chipTemperaturesC());
+            }
+            return values;
         }
     }
 }

@@ -16,5 +16,23 @@ public enum ReadingField {
     POOL_URL,
     POOL_USER,
     FIRMWARE,
-    MODEL
+    MODEL,
+    /** @since 1.1 */
+    BOARDS,
+    /** @since 1.1 */
+    POOLS,
+    /** @since 1.1 */
+    FIRMWARE_NAME,
+    /** @since 1.1 */
+    FIRMWARE_VERSION,
+    /** @since 1.1 */
+    MAC_ADDRESS,
+    /** @since 1.1 */
+    NOMINAL_HASHRATE,
+    /** @since 1.1 */
+    MODE,
+    /** @since 1.1 */
+    POWER_LIMIT,
+    /** @since 1.1 */
+    PSU_FAN_SPEED
 }

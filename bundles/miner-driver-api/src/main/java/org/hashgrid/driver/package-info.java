@@ -8,7 +8,7 @@
  * major version, additions raise the minor version.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.hashgrid.driver;
 
 import org.osgi.annotation.bundle.Export;

@@ -24,9 +24,34 @@ class MinerReadingTest {
                 .boardTemperaturesC(List.of(61.0, 63.5, 62.0)).chipTemperaturesC(List.of(75.0, 77.0, 76.0))
                 .fanRpms(List.of(5400, 5460, 5380, 5500)).uptimeSeconds(86400).acceptedShares(1200).rejectedShares(3)
                 .hardwareErrors(17).poolUrl("stratum+tcp://pool.example:3333").poolUser("site.a17")
-                .firmware("bmminer 1.0.0").model("Antminer S19 Pro").build();
-        assertEquals(EnumSet.of(ReadingField.POWER), reading.missing());
+                .firmware("bmminer 1.0.0").model("Antminer S19 Pro")
+                .boards(List.of(BoardReading.of(0).withHashrateThs(34.7)))
+                .pools(List.of(PoolReading.of(0, "stratum+tcp://pool.example:3333").withActive(true)))
+                .firmwareName("Bitmain stock").firmwareVersion("Thu May 26 2022").macAddress("02:55:97:22:3A:72")
+                .nominalHashrateThs(110).mode(MinerMode.NORMAL).powerLimitW(3250).build();
+        assertEquals(EnumSet.of(ReadingField.POWER, ReadingField.PSU_FAN_SPEED), reading.missing());
         assertEquals(77.0, reading.maxTemperatureC().getAsDouble());
+    }
+
+    @Test
+    void perBoardSensorsFeedTheSummaryTemperatures() {
+        MinerReading reading = MinerReading.builder(NOW)
+                .boards(List.of(BoardReading.of(0).withTemperatures(List.of(55.0, 58.0), List.of(70.0, 83.0, 71.0)),
+                        BoardReading.of(1).withTemperatures(List.of(56.0), List.of(72.0))))
+                .build();
+        assertEquals(List.of(58.0, 56.0), reading.boardTemperaturesC());
+        assertEquals(List.of(83.0, 72.0), reading.chipTemperaturesC(), "the hottest chip of each board");
+        assertEquals(83.0, reading.maxTemperatureC().getAsDouble());
+    }
+
+    @Test
+    void theOneDotZeroConstructorLeavesTheNewValuesAbsent() {
+        MinerReading old = MinerReading.builder(NOW).hashrateThs(1).build();
+        MinerReading rebuilt = new MinerReading(old.readAt(), old.hashrateThs(), old.averageHashrateThs(),
+                old.boardTemperaturesC(), old.chipTemperaturesC(), old.maxTemperatureC(), old.powerW(), old.fanRpms(),
+                old.uptimeSeconds(), old.acceptedShares(), old.rejectedShares(), old.hardwareErrors(), old.poolUrl(),
+                old.poolUser(), old.firmware(), old.model());
+        assertEquals(old, rebuilt);
     }
 
     @Test

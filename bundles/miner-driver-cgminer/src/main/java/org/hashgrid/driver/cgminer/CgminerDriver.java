@@ -23,6 +23,7 @@ import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.cgminer.internal.CgminerApi;
 import org.hashgrid.driver.cgminer.internal.CgminerSettings;
 import org.hashgrid.driver.cgminer.internal.FailureLog;
+import org.hashgrid.driver.cgminer.rpc.CgminerRpc;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,15 +33,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Miner driver for the CGMiner RPC API (TCP 4028) as spoken by stock cgminer, Bitmain bmminer,
  * Whatsminer btminer, Canaan Avalon, Braiins OS and LuxOS. One selector thread and a small worker
  * pool serve any number of miners.
  */
-@Component(service = MinerDriver.class, configurationPid = CgminerDriver.PID,
+@Component(service = { MinerDriver.class, CgminerRpc.class }, configurationPid = CgminerDriver.PID,
         property = MinerDriver.DRIVER_ID_PROPERTY + "=" + CgminerDriver.ID)
 @Designate(ocd = CgminerDriver.Config.class)
-public final class CgminerDriver implements MinerDriver, AutoCloseable {
+public final class CgminerDriver implements MinerDriver, CgminerRpc, AutoCloseable {
 
     public static final String ID = "cgminer";
     public static final String PID = "org.hashgrid.driver.cgminer";
@@ -120,6 +123,13 @@ public final class CgminerDriver implements MinerDriver, AutoCloseable {
     public CompletionStage<ProbeResult> probe(MinerEndpoint endpoint, Duration timeout) {
         Objects.requireNonNull(endpoint, "endpoint");
         return call(endpoint, "probe", timeout, deadline -> api.probe(endpoint, deadline));
+    }
+
+    @Override
+    public CompletionStage<JsonNode> exchange(MinerEndpoint endpoint, String request, Duration timeout) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(request, "request");
+        return call(endpoint, "exchange", timeout, deadline -> api.exchange(endpoint, request, deadline));
     }
 
     /** Stops the I/O thread; calls still in flight fail as UNREACHABLE. */

@@ -3,6 +3,7 @@ package org.hashgrid.driver.cgminer;
 import java.io.IOException;
 import java.util.OptionalDouble;
 
+import org.hashgrid.driver.MinerAccess;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.cgminer.internal.CgminerSettings;
@@ -48,18 +49,18 @@ class SimulatedMinerContractTest {
         }
 
         @Override
-        protected MinerEndpoint healthyMiner() {
-            return endpoint(simulator.miner(0));
+        protected MinerAccess healthyMiner() {
+            return MinerAccess.of(endpoint(simulator.miner(0)));
         }
 
         @Override
-        protected MinerEndpoint silentMiner() {
-            return endpoint(simulator.miner(1));
+        protected MinerAccess silentMiner() {
+            return MinerAccess.of(endpoint(simulator.miner(1)));
         }
 
         @Override
-        protected MinerEndpoint garbageMiner() {
-            return endpoint(simulator.miner(2));
+        protected MinerAccess garbageMiner() {
+            return MinerAccess.of(endpoint(simulator.miner(2)));
         }
 
         @Override

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
+import org.hashgrid.driver.MinerAccess;
 import org.hashgrid.driver.MinerCommand;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
@@ -43,9 +45,9 @@ import org.junit.jupiter.api.TestInstance;
  *     static AcmeSimulator simulator = AcmeSimulator.start();
  *     static AcmeDriver driver = new AcmeDriver();
  *     protected MinerDriver driver() { return driver; }
- *     protected MinerEndpoint healthyMiner() { return simulator.healthy(); }
- *     protected MinerEndpoint silentMiner() { return simulator.silent(); }
- *     protected MinerEndpoint garbageMiner() { return simulator.garbage(); }
+ *     protected MinerAccess healthyMiner() { return MinerAccess.of(simulator.healthy()); }
+ *     protected MinerAccess silentMiner() { return MinerAccess.of(simulator.silent()); }
+ *     protected MinerAccess garbageMiner() { return MinerAccess.of(simulator.garbage()); }
  * }
  * }</pre>
  *
@@ -58,14 +60,22 @@ public abstract class MinerDriverContractTest {
     /** @return the driver under test */
     protected abstract MinerDriver driver();
 
-    /** @return a miner that answers properly */
-    protected abstract MinerEndpoint healthyMiner();
+    /** @return a miner that answers properly, with its control port and the right credentials */
+    protected abstract MinerAccess healthyMiner();
 
     /** @return a miner that accepts connections and never answers */
-    protected abstract MinerEndpoint silentMiner();
+    protected abstract MinerAccess silentMiner();
 
     /** @return a miner that answers with bytes that are not the driver's protocol */
-    protected abstract MinerEndpoint garbageMiner();
+    protected abstract MinerAccess garbageMiner();
+
+    /**
+     * @return a healthy miner given a wrong password, for drivers whose firmware authenticates
+     *         control; empty (the default) skips the credential tests
+     */
+    protected Optional<MinerAccess> wrongPasswordMiner() {
+        return Optional.empty();
+    }
 
     /** @return an endpoint where nothing listens; by default a just-freed loopback port */
     protected MinerEndpoint unreachableEndpoint() {
@@ -148,7 +158,7 @@ public abstract class MinerDriverContractTest {
 
     @Test
     void unreachableEndpointFailsAsUnreachable() {
-        MinerEndpoint nowhere = unreachableEndpoint();
+        MinerAccess nowhere = MinerAccess.of(unreachableEndpoint());
         assertFailsWithin(FailureKind.UNREACHABLE, () -> driver().read(nowhere, timeout()), timeout());
         if (driver().capabilities().contains(DriverCapability.PROBE)) {
             assertFailsWithin(FailureKind.UNREACHABLE, () -> driver().probe(nowhere, timeout()), timeout());
@@ -184,7 +194,8 @@ public abstract class MinerDriverContractTest {
 
     @Test
     void nullArgumentsAreProgrammingErrors() {
-        assertThrows(NullPointerException.class, () -> driver().read(null, timeout()));
+        assertThrows(NullPointerException.class, () -> driver().read((MinerAccess) null, timeout()));
+        assertThrows(NullPointerException.class, () -> driver().read((MinerEndpoint) null, timeout()));
         assertThrows(NullPointerException.class, () -> driver().execute(healthyMiner(), null, timeout()));
     }
 
@@ -201,6 +212,33 @@ public abstract class MinerDriverContractTest {
                         timeout());
             }
         }
+    }
+
+    @Test
+    void wrongPasswordIsAccessDeniedAndChangesNothing() {
+        Optional<MinerAccess> wrong = wrongPasswordMiner();
+        if (wrong.isEmpty()) {
+            return;
+        }
+        for (MinerCommand command : List.of(MinerCommand.stop(), MinerCommand.restart())) {
+            if (driver().capabilities().contains(command.action().capability())) {
+                assertFailsWithin(FailureKind.ACCESS_DENIED, () -> driver().execute(wrong.get(), command, timeout()),
+                        timeout());
+            }
+        }
+        assertTrue(await(driver().read(healthyMiner(), timeout())).hashrateThs().orElse(0) > 0,
+                "a refused command leaves the miner hashing");
+    }
+
+    @Test
+    void withoutCredentialsControlIsAccessDenied() {
+        Optional<MinerAccess> wrong = wrongPasswordMiner();
+        if (wrong.isEmpty() || !driver().capabilities().contains(DriverCapability.STOP)) {
+            return;
+        }
+        MinerAccess none = new MinerAccess(wrong.get().endpoint(), wrong.get().controlPort(), Optional.empty());
+        assertFailsWithin(FailureKind.ACCESS_DENIED, () -> driver().execute(none, MinerCommand.stop(), timeout()),
+                timeout());
     }
 
     @Test

@@ -43,6 +43,11 @@ abstract class Firmware {
         throw new IllegalArgumentException(command);
     }
 
+    /** @return the API this firmware serves on a second port, or {@code null} if it has none */
+    SecondApi secondApi() {
+        return null;
+    }
+
     /** @return the order in which a join's sections are written */
     List<String> joinOrder(List<String> commands) {
         return commands;

@@ -27,10 +27,12 @@ public final class MinerSimulator implements AutoCloseable {
 
     private final List<SimulatedMiner> miners;
     private final List<ServerLoop> loops;
+    private final ReplyBuilder replies;
 
-    private MinerSimulator(List<SimulatedMiner> miners, List<ServerLoop> loops) {
+    private MinerSimulator(List<SimulatedMiner> miners, List<ServerLoop> loops, ReplyBuilder replies) {
         this.miners = Collections.unmodifiableList(miners);
         this.loops = loops;
+        this.replies = replies;
     }
 
     public static Builder builder() {
@@ -51,7 +53,7 @@ public final class MinerSimulator implements AutoCloseable {
         loops.forEach(ServerLoop::close);
     }
 
-    /** Opens or closes the miner's listener to match its fault. */
+    /** Opens or closes the miner's listeners to match its fault. */
     void relisten(SimulatedMiner miner) {
         ServerLoop loop = loopOf(miner);
         try {
@@ -60,6 +62,10 @@ public final class MinerSimulator implements AutoCloseable {
                     loop.unlisten(miner);
                 } else {
                     loop.listen(miner, miner.address());
+                    SecondApi api = replies.secondApi(miner);
+                    if (api != null) {
+                        loop.listenSecond(miner, api, miner.secondAddress());
+                    }
                 }
             });
         } catch (IOException e) {
@@ -83,6 +89,7 @@ public final class MinerSimulator implements AutoCloseable {
         private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
         private Duration slowByteInterval = Duration.ofMillis(50);
         private Duration replyDelay = Duration.ZERO;
+        private int secondPort;
 
         private Builder() {
         }
@@ -165,12 +172,22 @@ public final class MinerSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Port of the second API (web, REST, API v3) of firmwares that have one. With consecutive
+         * addresses every miner listens on it; otherwise miner i listens on {@code port + i}. 0
+         * (the default) gives each a free ephemeral port.
+         */
+        public Builder secondPort(int port) {
+            secondPort = requirePort(port, true);
+            return this;
+        }
+
         /** Binds every miner and starts serving. */
         public MinerSimulator start() throws IOException {
             ReplyBuilder replies = new ReplyBuilder();
             List<ServerLoop> loops = new ArrayList<>();
             List<SimulatedMiner> all = new ArrayList<>(miners);
-            MinerSimulator simulator = new MinerSimulator(all, loops);
+            MinerSimulator simulator = new MinerSimulator(all, loops, replies);
             try {
                 for (int t = 0; t < threads; t++) {
                     loops.add(new ServerLoop("miner-simulator-" + t, replies, slowByteInterval.toNanos(),
@@ -185,7 +202,13 @@ public final class MinerSimulator implements AutoCloseable {
                     int first = t;
                     loop.call(() -> {
                         for (int i = first; i < miners; i += threads) {
-                            loop.listen(all.get(i), addressOf(i));
+                            SimulatedMiner miner = all.get(i);
+                            InetSocketAddress address = addressOf(i);
+                            loop.listen(miner, address);
+                            SecondApi api = replies.secondApi(miner);
+                            if (api != null) {
+                                loop.listenSecond(miner, api, secondAddressOf(i, address));
+                            }
                         }
                     });
                 }
@@ -224,6 +247,11 @@ public final class MinerSimulator implements AutoCloseable {
             InetAddress address = InetAddress.getByAddress(new byte[] { (byte) (value >>> 24), (byte) (value >>> 16),
                 (byte) (value >>> 8), (byte) value });
             return new InetSocketAddress(requireLoopback(address), basePort);
+        }
+
+        private InetSocketAddress secondAddressOf(int index, InetSocketAddress first) {
+            int port = secondPort == 0 ? 0 : consecutiveAddresses ? secondPort : requirePort(secondPort + index, false);
+            return new InetSocketAddress(first.getAddress(), port);
         }
 
         private static InetAddress requireLoopback(InetAddress address) {

@@ -92,6 +92,11 @@ final class ReplyBuilder {
         return bytes;
     }
 
+    /** @return the API the miner's firmware serves on a second port, or {@code null} */
+    SecondApi secondApi(SimulatedMiner miner) {
+        return firmware.get(miner.model().dialect()).secondApi();
+    }
+
     private byte[] join(Firmware fw, SimulatedMiner miner, String joined, JsonReply out, long when) {
         List<String> commands = new ArrayList<>(new LinkedHashSet<>(Arrays.asList(joined.split("\\+"))));
         commands.removeIf(String::isEmpty);

@@ -46,24 +46,34 @@ final class ServerLoop implements AutoCloseable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Drip> drips = new PriorityQueue<>(Comparator.comparingLong(Drip::due));
     private final Map<SimulatedMiner, ServerSocketChannel> listeners = new HashMap<>();
+    private final Map<SimulatedMiner, ServerSocketChannel> secondListeners = new HashMap<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(REQUEST_BYTES);
     private volatile boolean running = true;
 
     private record Drip(long due, Connection connection) {
     }
 
+    /** What a second-port listener serves. */
+    private record SecondPort(SimulatedMiner miner, SecondApi api) {
+    }
+
     private static final class Connection {
         final SocketChannel channel;
         final SimulatedMiner miner;
+        /** the second-port API this connection speaks, or null for the cgminer API */
+        final SecondApi api;
+        byte[] received;
+        int receivedLength;
         SelectionKey key;
         boolean requestSeen;
         ByteBuffer out;
         boolean resetAtEnd;
         boolean delayed;
 
-        Connection(SocketChannel channel, SimulatedMiner miner) {
+        Connection(SocketChannel channel, SimulatedMiner miner, SecondApi api) {
             this.channel = channel;
             this.miner = miner;
+            this.api = api;
         }
     }
 
@@ -133,11 +143,29 @@ final class ServerLoop implements AutoCloseable {
         miner.bound((InetSocketAddress) server.getLocalAddress());
     }
 
-    /** Loop thread only: stops listening, so that connections are refused. */
+    /** Loop thread only: starts listening for the miner's second API (web, REST, API v3). */
+    void listenSecond(SimulatedMiner miner, SecondApi api, InetSocketAddress address) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, BACKLOG);
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT, new SecondPort(miner, api));
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        secondListeners.put(miner, server);
+        miner.boundSecond((InetSocketAddress) server.getLocalAddress());
+    }
+
+    /** Loop thread only: stops listening on both ports, so that connections are refused. */
     void unlisten(SimulatedMiner miner) throws IOException {
         ServerSocketChannel server = listeners.remove(miner);
-        if (server != null) {
-            server.close();
+        ServerSocketChannel second = secondListeners.remove(miner);
+        if (server != null || second != null) {
+            closeQuietly(server);
+            closeQuietly(second);
             // a registered channel really closes when the selector lets its key go
             selector.selectNow();
         }
@@ -193,7 +221,11 @@ final class ServerLoop implements AutoCloseable {
             return;
         }
         if (key.isAcceptable()) {
-            accept((ServerSocketChannel) key.channel(), (SimulatedMiner) key.attachment());
+            if (key.attachment() instanceof SecondPort port) {
+                accept((ServerSocketChannel) key.channel(), port.miner(), port.api());
+            } else {
+                accept((ServerSocketChannel) key.channel(), (SimulatedMiner) key.attachment(), null);
+            }
             return;
         }
         Connection connection = (Connection) key.attachment();
@@ -214,7 +246,7 @@ final class ServerLoop implements AutoCloseable {
         }
     }
 
-    private void accept(ServerSocketChannel server, SimulatedMiner miner) {
+    private void accept(ServerSocketChannel server, SimulatedMiner miner, SecondApi api) {
         try {
             SocketChannel channel;
             while ((channel = server.accept()) != null) {
@@ -226,7 +258,7 @@ final class ServerLoop implements AutoCloseable {
                 }
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Connection connection = new Connection(channel, miner);
+                Connection connection = new Connection(channel, miner, api);
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
             }
         } catch (IOException e) {
@@ -245,6 +277,10 @@ final class ServerLoop implements AutoCloseable {
         if (n == 0 || connection.requestSeen) {
             return;
         }
+        if (connection.api != null) {
+            readSecond(connection, n);
+            return;
+        }
         // like cgminer, take what the first recv brought as the whole request
         connection.requestSeen = true;
         Fault fault = connection.miner.fault();
@@ -255,6 +291,51 @@ final class ServerLoop implements AutoCloseable {
         connection.out = ByteBuffer.wrap(onTheWire(connection, fault, reply));
         if (replyDelayNanos > 0) {
             // a miner's controller takes a while to gather its figures
+            connection.delayed = true;
+            drips.add(new Drip(System.nanoTime() + replyDelayNanos, connection));
+        } else {
+            startReply(connection, fault);
+        }
+    }
+
+    /** Second-port APIs frame their requests: gather bytes until one is complete, then answer it. */
+    private void readSecond(Connection connection, int n) throws IOException {
+        if (connection.received == null) {
+            connection.received = new byte[Math.max(1024, n)];
+        } else if (connection.receivedLength + n > connection.received.length) {
+            if (connection.receivedLength + n > SecondApi.MAX_REQUEST_BYTES) {
+                close(connection);
+                return;
+            }
+            connection.received = Arrays.copyOf(connection.received,
+                    Math.max(connection.receivedLength + n, connection.received.length * 2));
+        }
+        System.arraycopy(readBuffer.array(), 0, connection.received, connection.receivedLength, n);
+        connection.receivedLength += n;
+        int length = connection.api.requestLength(connection.received, connection.receivedLength);
+        if (length < 0) {
+            return;
+        }
+        connection.requestSeen = true;
+        Fault fault = connection.miner.fault();
+        if (fault == Fault.SILENT) {
+            return;
+        }
+        byte[] reply = connection.api.reply(connection.miner, Arrays.copyOf(connection.received, length));
+        if (reply == null) {
+            close(connection);
+            return;
+        }
+        connection.out = ByteBuffer.wrap(switch (fault) {
+            case GARBAGE -> ReplyBuilder.garbage(random);
+            case TRUNCATED -> Arrays.copyOf(reply, reply.length / 2);
+            case RESET -> {
+                connection.resetAtEnd = true;
+                yield Arrays.copyOf(reply, reply.length / 2);
+            }
+            default -> reply;
+        });
+        if (replyDelayNanos > 0) {
             connection.delayed = true;
             drips.add(new Drip(System.nanoTime() + replyDelayNanos, connection));
         } else {
@@ -352,6 +433,9 @@ final class ServerLoop implements AutoCloseable {
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
         try {
             closeable.close();
         } catch (Exception e) {

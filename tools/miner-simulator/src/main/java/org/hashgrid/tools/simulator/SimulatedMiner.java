@@ -21,6 +21,7 @@ public final class SimulatedMiner {
 
     private static final int RECENT_COMMANDS = 64;
     private static final double IDLE_WATTS = 25;
+    private static final long SELF_WAKE_NANOS = 3_000_000_000L;
 
     private final int index;
     private final MinerModel model;
@@ -32,6 +33,11 @@ public final class SimulatedMiner {
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger peakOpenConnections = new AtomicInteger();
     private volatile InetSocketAddress address;
+    private volatile InetSocketAddress secondAddress;
+    private volatile String username = "root";
+    private volatile String password = "root";
+    private volatile Set<ControlQuirk> controlQuirks = Set.of();
+    private volatile long sleptAtNanos;
     private volatile Fault fault = Fault.NONE;
     private volatile Set<Quirk> quirks = Set.of();
     private volatile boolean privilegedAccess = true;
@@ -57,6 +63,38 @@ public final class SimulatedMiner {
     /** @return where the miner listens */
     public InetSocketAddress address() {
         return address;
+    }
+
+    /**
+     * @return where the firmware's second API listens (web CGI, REST, API v3), or {@code null} when
+     *         the firmware has none
+     */
+    public InetSocketAddress secondAddress() {
+        return secondAddress;
+    }
+
+    /** @return the account the control API accepts */
+    public String username() {
+        return username;
+    }
+
+    /** @return the password the control API accepts */
+    public String password() {
+        return password;
+    }
+
+    /** Changes the control API's account, as an operator changing the default password does. */
+    public void setCredentials(String username, String password) {
+        this.username = Objects.requireNonNull(username, "username");
+        this.password = Objects.requireNonNull(password, "password");
+    }
+
+    public Set<ControlQuirk> controlQuirks() {
+        return controlQuirks;
+    }
+
+    public void setControlQuirks(Set<ControlQuirk> quirks) {
+        controlQuirks = quirks.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(quirks));
     }
 
     public Fault fault() {
@@ -91,6 +129,19 @@ public final class SimulatedMiner {
 
     /** @return whether any hashboard is hashing */
     public synchronized boolean isMining() {
+        wakeIfDue();
+        return isMiningNow();
+    }
+
+    private void wakeIfDue() {
+        if (sleptAtNanos != 0 && controlQuirks.contains(ControlQuirk.WAKES_ITSELF)
+                && System.nanoTime() - sleptAtNanos >= SELF_WAKE_NANOS) {
+            Arrays.fill(boardEnabled, true);
+            sleptAtNanos = 0;
+        }
+    }
+
+    private boolean isMiningNow() {
         for (boolean enabled : boardEnabled) {
             if (enabled) {
                 return true;
@@ -121,6 +172,28 @@ public final class SimulatedMiner {
 
     void bound(InetSocketAddress address) {
         this.address = address;
+    }
+
+    void boundSecond(InetSocketAddress address) {
+        this.secondAddress = address;
+    }
+
+    /**
+     * Puts every board to sleep, or wakes them. With {@link ControlQuirk#IGNORES_SLEEP} a sleep
+     * is acknowledged by the caller but changes nothing.
+     */
+    public synchronized void sleep(boolean asleep) {
+        if (asleep && controlQuirks.contains(ControlQuirk.IGNORES_SLEEP)) {
+            return;
+        }
+        Arrays.fill(boardEnabled, !asleep);
+        sleptAtNanos = asleep ? System.nanoTime() : 0;
+    }
+
+    /** @return whether the miner sleeps (no board hashing); a {@link ControlQuirk#WAKES_ITSELF} miner wakes after 3 s */
+    public synchronized boolean isAsleep() {
+        wakeIfDue();
+        return !isMiningNow();
     }
 
     void accepted() {
@@ -173,6 +246,7 @@ public final class SimulatedMiner {
     }
 
     synchronized MinerSnapshot snapshot() {
+        wakeIfDue();
         long elapsed = (System.nanoTime() - startedAtNanos) / 1_000_000_000L;
         int boards = model.boards();
         double perBoard = model.nominalThs() / boards;

@@ -28,6 +28,8 @@ import org.hashgrid.driver.ProbeResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The conversations the driver holds with a miner: which commands a read, a probe or a control
  * takes, joined with "+" where the firmware allows and one by one where it does not.
@@ -205,6 +207,12 @@ public final class CgminerApi implements AutoCloseable {
             replies.put(command, reply);
             return oneByOne(endpoint, commands, index + 1, replies, deadline);
         }));
+    }
+
+    /** One request of any shape, answered with the reply's repaired JSON root. */
+    public CompletableFuture<JsonNode> exchange(MinerEndpoint endpoint, String request, long deadline) {
+        return client.send(endpoint, request.getBytes(StandardCharsets.UTF_8), deadline)
+                .thenApply(checked(raw -> parser.tree(raw.bytes(), raw.length())));
     }
 
     private CompletableFuture<ParsedReply> send(MinerEndpoint endpoint, String command, String parameter,

@@ -40,6 +40,26 @@ final class ReplyParser {
             .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     ParsedReply parse(byte[] bytes, int length) throws DriverException {
+        JsonNode root = tree(bytes, length);
+        if (root.has("STATUS")) {
+            return ParsedReply.single(commandReply(root));
+        }
+        Map<String, CommandReply> joined = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isArray() && value.size() > 0 && value.get(0).has("STATUS")) {
+                joined.put(field.getKey().toLowerCase(Locale.ROOT), commandReply(value.get(0)));
+            }
+        }
+        if (joined.isEmpty()) {
+            throw DriverException.protocolError("JSON reply without STATUS", bytes, length);
+        }
+        return ParsedReply.joined(joined);
+    }
+
+    /** Parses any reply into its root JSON object, repairing what firmware breaks. */
+    JsonNode tree(byte[] bytes, int length) throws DriverException {
         int end = length;
         while (end > 0 && (bytes[end - 1] == 0 || isWhitespace(bytes[end - 1]))) {
             end--;
@@ -65,21 +85,7 @@ final class ReplyParser {
         if (root == null || !root.isObject()) {
             throw DriverException.protocolError("reply is not a JSON object", bytes, length);
         }
-        if (root.has("STATUS")) {
-            return ParsedReply.single(commandReply(root));
-        }
-        Map<String, CommandReply> joined = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode value = field.getValue();
-            if (value.isArray() && value.size() > 0 && value.get(0).has("STATUS")) {
-                joined.put(field.getKey().toLowerCase(Locale.ROOT), commandReply(value.get(0)));
-            }
-        }
-        if (joined.isEmpty()) {
-            throw DriverException.protocolError("JSON reply without STATUS", bytes, length);
-        }
-        return ParsedReply.joined(joined);
+        return root;
     }
 
     private static CommandReply commandReply(JsonNode reply) {

@@ -3,8 +3,8 @@ package org.hashgrid.driver.testkit.example;
 import java.io.IOException;
 import java.util.OptionalDouble;
 
+import org.hashgrid.driver.MinerAccess;
 import org.hashgrid.driver.MinerDriver;
-import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.testkit.MinerDriverContractTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,18 +33,18 @@ class LineProtocolDriverContractTest extends MinerDriverContractTest {
     }
 
     @Override
-    protected MinerEndpoint healthyMiner() {
-        return miners.healthy();
+    protected MinerAccess healthyMiner() {
+        return MinerAccess.of(miners.healthy());
     }
 
     @Override
-    protected MinerEndpoint silentMiner() {
-        return miners.silent();
+    protected MinerAccess silentMiner() {
+        return MinerAccess.of(miners.silent());
     }
 
     @Override
-    protected MinerEndpoint garbageMiner() {
-        return miners.garbage();
+    protected MinerAccess garbageMiner() {
+        return MinerAccess.of(miners.garbage());
     }
 
     @Override
