@@ -51,13 +51,13 @@ public final class IndicatorSeries {
         double macd = fast - slow;
         double signalLine = Double.isNaN(macd) ? Double.NaN : macdSignal.next(macd);
         double histogram = macd - signalLine;
-        double strength = rsi.next(price);
+        double relativeStrength = rsi.next(price);
         bollinger.add(price);
         double middle = bollinger.mean();
         double halfWidth = bollingerWidth * bollinger.deviation();
-        return new IndicatorValues(known(strength), known(macd), known(signalLine), known(histogram),
+        return new IndicatorValues(known(relativeStrength), known(macd), known(signalLine), known(histogram),
                 known(middle + halfWidth), known(middle), known(middle - halfWidth), known(fast), known(slow),
-                signalRule.next(strength, histogram));
+                signalRule.next(relativeStrength, histogram));
     }
 
     /** Points seen: the prices accepted by {@link #next(double)}. */
