@@ -255,6 +255,22 @@ public final class SimulatedMiner {
         startedAtNanos = System.nanoTime();
     }
 
+    /**
+     * The mining process restarts (with {@code wholeBox} the controller reboots): the cgminer port,
+     * and with {@code wholeBox} the second port too, refuses connections for {@code window}. Safe
+     * to call while the miner answers a request.
+     */
+    void refuseFor(Duration window, boolean wholeBox) {
+        if (!window.isZero()) {
+            simulator.refuseFor(this, wholeBox, window);
+        }
+    }
+
+    /** @return the API of the second port, whose per-miner state a firmware keeps, or {@code null} */
+    SecondApi secondApi() {
+        return simulator.secondApi(this);
+    }
+
     /** The mining process exits, as after cgminer's quit: nothing listens any more. */
     void quit() {
         setFault(Fault.REFUSE);
