@@ -16,5 +16,10 @@ public enum Dialect {
      * Luxor's LUXminer: bmminer-shaped reads with a spoofed version, plus config (curtail mode,
      * profile, ATM), power and profiles; writes within a single logon session.
      */
-    LUXOS
+    LUXOS,
+    /**
+     * Braiins OS (≥ 25.07): bosminer's cgminer API for reads (MH/s, temps, fans), the Public REST
+     * API on the second port for control.
+     */
+    BRAIINS
 }

@@ -11,7 +11,9 @@ public enum MinerModel {
     /** A generic ASIC running stock cgminer, which names no model and reports no fans or power. */
     CGMINER_ASIC("cgminer ASIC", Dialect.CGMINER, 14, 1400, 4, 0),
     /** An Antminer S19 running LuxOS. */
-    ANTMINER_S19_LUXOS("Antminer S19", Dialect.LUXOS, 95, 3250, 3, 4);
+    ANTMINER_S19_LUXOS("Antminer S19", Dialect.LUXOS, 95, 3250, 3, 4),
+    /** An Antminer S19 running Braiins OS 25.07. */
+    ANTMINER_S19_BRAIINS("Antminer S19", Dialect.BRAIINS, 95, 3250, 3, 4);
 
     private final String displayName;
     private final Dialect dialect;

@@ -28,6 +28,7 @@ final class ReplyBuilder {
         firmware.put(Dialect.WHATSMINER, new WhatsminerFirmware());
         firmware.put(Dialect.AVALON, new AvalonFirmware());
         firmware.put(Dialect.LUXOS, new LuxosFirmware());
+        firmware.put(Dialect.BRAIINS, new BraiinsFirmware());
     }
 
     /** @return the JSON reply to one request, without the terminating NUL */
