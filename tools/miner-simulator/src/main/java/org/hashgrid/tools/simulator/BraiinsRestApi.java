@@ -63,6 +63,7 @@ final class BraiinsRestApi extends HttpApi {
 
     @Override
     Response handle(SimulatedMiner miner, Request request) {
+        miner.received(request.method() + " " + request.path());
         if (!request.path().startsWith(API)) {
             return error(404, "Not Found", "no such resource");
         }
