@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -265,6 +267,27 @@ class LuxosDriverTest {
     void modesAreUnsupported() {
         assertEquals(FailureKind.UNSUPPORTED,
                 failure(driver.execute(access, MinerCommand.setMode(MinerMode.LOW_POWER), TIMEOUT)).kind());
+    }
+
+    @Test
+    void aThousandConcurrentStopsAreAcknowledged() throws Exception {
+        int count = 1000;
+        try (MinerSimulator fleet = MinerSimulator.builder().miners(count).models(MinerModel.ANTMINER_S19_LUXOS)
+                .start()) {
+            Duration timeout = Duration.ofSeconds(20);
+            long start = System.nanoTime();
+            List<CompletableFuture<CommandResult>> stops = new ArrayList<>();
+            for (SimulatedMiner each : fleet.miners()) {
+                stops.add(driver.execute(MinerAccess.of(endpoint(each)), MinerCommand.stop(), timeout)
+                        .toCompletableFuture());
+            }
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(25, TimeUnit.SECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            System.out.printf("luxos: %d concurrent STOPs (logon + curtail + logoff each) acknowledged in %d ms%n",
+                    count, millis);
+            assertTrue(fleet.miners().stream().allMatch(SimulatedMiner::isAsleep));
+            assertTrue(millis < 10_000, count + " STOPs took " + millis + " ms");
+        }
     }
 
     @Test
