@@ -15,9 +15,17 @@ final class BitmainFirmware extends Firmware {
     private static final int LEGACY_FIRST_FAN = 5;
 
     private final boolean legacy;
+    private final AntminerWebApi web;
 
     BitmainFirmware(boolean legacy) {
         this.legacy = legacy;
+        this.web = new AntminerWebApi(legacy);
+    }
+
+    /** The stock web interface (CGI with Digest authentication) on the second port. */
+    @Override
+    SecondApi secondApi() {
+        return web;
     }
 
     @Override

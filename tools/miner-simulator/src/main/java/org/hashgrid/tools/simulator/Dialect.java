@@ -11,5 +11,15 @@ public enum Dialect {
     /** MicroBT btminer: MH/s keys, power and fans in summary, boards in devs, model in devdetails. */
     WHATSMINER,
     /** Canaan cgminer: "MHS 30s", telemetry packed in the stats "MM ID0" string, softoff/softon via ascset. */
-    AVALON
+    AVALON,
+    /**
+     * Luxor's LUXminer: bmminer-shaped reads with a spoofed version, plus config (curtail mode,
+     * profile, ATM), power and profiles; writes within a single logon session.
+     */
+    LUXOS,
+    /**
+     * Braiins OS (≥ 25.07): bosminer's cgminer API for reads (MH/s, temps, fans), the Public REST
+     * API on the second port for control.
+     */
+    BRAIINS
 }

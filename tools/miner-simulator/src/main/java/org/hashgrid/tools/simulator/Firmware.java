@@ -2,6 +2,7 @@ package org.hashgrid.tools.simulator;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What one dialect answers: which report commands it knows and how it writes their sections,
@@ -9,10 +10,18 @@ import java.util.Set;
  */
 abstract class Firmware {
 
-    /** The outcome of a control command; {@code RESTART} and {@code BYE} use cgminer's string STATUS. */
-    record Control(String status, int code, String message) {
+    /**
+     * The outcome of a control command; {@code RESTART} and {@code BYE} use cgminer's string STATUS.
+     * {@code body}, when not null, writes the data sections that follow the STATUS (e.g. LuxOS's
+     * {@code SESSION}).
+     */
+    record Control(String status, int code, String message, Consumer<JsonReply> body) {
         static final Control RESTART = new Control("RESTART", 0, "");
         static final Control BYE = new Control("BYE", 0, "");
+
+        Control(String status, int code, String message) {
+            this(status, code, message, null);
+        }
 
         boolean stringStatus() {
             return this == RESTART || this == BYE;
@@ -40,6 +49,16 @@ abstract class Firmware {
 
     /** Performs a known control command for a client with write access. */
     Control control(String command, String parameter, SimulatedMiner miner) {
+        throw new IllegalArgumentException(command);
+    }
+
+    /** @return the STATUS code of a report command stock cgminer does not know */
+    int reportCode(String command) {
+        throw new IllegalArgumentException(command);
+    }
+
+    /** @return the STATUS message of a report command stock cgminer does not know */
+    String reportMessage(String command, SimulatedMiner miner) {
         throw new IllegalArgumentException(command);
     }
 

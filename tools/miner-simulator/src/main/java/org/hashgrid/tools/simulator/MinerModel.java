@@ -9,7 +9,11 @@ public enum MinerModel {
     WHATSMINER_M30S("M30S", Dialect.WHATSMINER, 88, 3344, 3, 2),
     AVALON_1246("AvalonMiner 1246", Dialect.AVALON, 90, 3420, 3, 4),
     /** A generic ASIC running stock cgminer, which names no model and reports no fans or power. */
-    CGMINER_ASIC("cgminer ASIC", Dialect.CGMINER, 14, 1400, 4, 0);
+    CGMINER_ASIC("cgminer ASIC", Dialect.CGMINER, 14, 1400, 4, 0),
+    /** An Antminer S19 running LuxOS. */
+    ANTMINER_S19_LUXOS("Antminer S19", Dialect.LUXOS, 95, 3250, 3, 4),
+    /** An Antminer S19 running Braiins OS 25.07. */
+    ANTMINER_S19_BRAIINS("Antminer S19", Dialect.BRAIINS, 95, 3250, 3, 4);
 
     private final String displayName;
     private final Dialect dialect;

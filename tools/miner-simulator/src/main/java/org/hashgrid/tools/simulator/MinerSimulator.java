@@ -73,6 +73,21 @@ public final class MinerSimulator implements AutoCloseable {
         }
     }
 
+    /** Closes the miner's cgminer port (with {@code wholeBox} its second port too) for a while, as a restart does. */
+    void refuseFor(SimulatedMiner miner, boolean wholeBox, Duration window) {
+        ServerLoop loop = loopOf(miner);
+        try {
+            loop.call(() -> loop.refuseFor(miner, wholeBox, window.toNanos()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the API the miner's firmware serves on its second port, or {@code null} */
+    SecondApi secondApi(SimulatedMiner miner) {
+        return replies.secondApi(miner);
+    }
+
     private ServerLoop loopOf(SimulatedMiner miner) {
         return loops.get(miner.index() % loops.size());
     }

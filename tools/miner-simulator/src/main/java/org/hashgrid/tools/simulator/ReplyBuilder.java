@@ -27,6 +27,8 @@ final class ReplyBuilder {
         firmware.put(Dialect.BITMAIN_LEGACY, new BitmainFirmware(true));
         firmware.put(Dialect.WHATSMINER, new WhatsminerFirmware());
         firmware.put(Dialect.AVALON, new AvalonFirmware());
+        firmware.put(Dialect.LUXOS, new LuxosFirmware());
+        firmware.put(Dialect.BRAIINS, new BraiinsFirmware());
     }
 
     /** @return the JSON reply to one request, without the terminating NUL */
@@ -131,13 +133,16 @@ final class ReplyBuilder {
                 out.str("STATUS", result.status());
             } else {
                 Firmware.status(out, result.status(), when, result.code(), result.message(), fw.description());
+                if (result.body() != null) {
+                    result.body().accept(out);
+                }
             }
         }
         out.num("id", 1).end();
     }
 
     private static void report(Firmware fw, SimulatedMiner miner, String command, MinerSnapshot s, JsonReply out) {
-        Firmware.status(out, "S", s.when(), code(command), message(command, miner), fw.description());
+        Firmware.status(out, "S", s.when(), code(fw, command), message(fw, command, miner), fw.description());
         fw.writeReport(command, miner, s, out);
     }
 
@@ -147,7 +152,7 @@ final class ReplyBuilder {
         return out.num("id", 1).end().toBytes();
     }
 
-    private static int code(String command) {
+    private static int code(Firmware fw, String command) {
         return switch (command) {
             case "summary" -> 11;
             case "devs", "edevs" -> 9;
@@ -156,11 +161,11 @@ final class ReplyBuilder {
             case "version" -> 22;
             case "config" -> 33;
             case "devdetails" -> 69;
-            default -> throw new IllegalArgumentException(command);
+            default -> fw.reportCode(command);
         };
     }
 
-    private static String message(String command, SimulatedMiner miner) {
+    private static String message(Firmware fw, String command, SimulatedMiner miner) {
         return switch (command) {
             case "summary" -> "Summary";
             case "devs", "edevs" -> miner.model().boards() + " ASC(s)";
@@ -169,7 +174,7 @@ final class ReplyBuilder {
             case "version" -> "CGMiner versions";
             case "config" -> "CGMiner config";
             case "devdetails" -> "Device Details";
-            default -> throw new IllegalArgumentException(command);
+            default -> fw.reportMessage(command, miner);
         };
     }
 }

@@ -23,4 +23,9 @@ abstract class SecondApi {
      *         answer (as a firmware does that reboots or powers off before replying)
      */
     abstract byte[] reply(SimulatedMiner miner, byte[] request);
+
+    /** @return how long the miner takes before it answers on this port, e.g. a slow CGI script; none by default */
+    long replyDelayNanos(SimulatedMiner miner) {
+        return 0;
+    }
 }

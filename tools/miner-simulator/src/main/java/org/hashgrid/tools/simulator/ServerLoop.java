@@ -45,12 +45,17 @@ final class ServerLoop implements AutoCloseable {
     private final Random random;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Drip> drips = new PriorityQueue<>(Comparator.comparingLong(Drip::due));
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
     private final Map<SimulatedMiner, ServerSocketChannel> listeners = new HashMap<>();
     private final Map<SimulatedMiner, ServerSocketChannel> secondListeners = new HashMap<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(REQUEST_BYTES);
     private volatile boolean running = true;
 
     private record Drip(long due, Connection connection) {
+    }
+
+    /** Loop work due at a time, e.g. a listener re-opening after a firmware restart. */
+    private record Timer(long due, IoTask task) {
     }
 
     /** What a second-port listener serves. */
@@ -171,6 +176,34 @@ final class ServerLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Loop thread only: the miner's mining process (and with {@code wholeBox} its web server too)
+     * restarts, so its port refuses connections for a while and then listens again, unless a
+     * {@link Fault#REFUSE} set meanwhile keeps it closed.
+     */
+    void refuseFor(SimulatedMiner miner, boolean wholeBox, long nanos) throws IOException {
+        ServerSocketChannel server = listeners.remove(miner);
+        ServerSocketChannel second = wholeBox ? secondListeners.remove(miner) : null;
+        SecondPort port = second == null ? null : (SecondPort) second.keyFor(selector).attachment();
+        if (server == null && second == null) {
+            return;
+        }
+        closeQuietly(server);
+        closeQuietly(second);
+        selector.selectNow();
+        timers.add(new Timer(System.nanoTime() + nanos, () -> {
+            if (miner.fault() == Fault.REFUSE) {
+                return;
+            }
+            if (server != null && !listeners.containsKey(miner)) {
+                listen(miner, miner.address());
+            }
+            if (port != null && !secondListeners.containsKey(miner)) {
+                listenSecond(miner, port.api(), miner.secondAddress());
+            }
+        }));
+    }
+
     @Override
     public void close() {
         running = false;
@@ -200,6 +233,7 @@ final class ServerLoop implements AutoCloseable {
                     task.run();
                 }
                 drip();
+                runTimers();
             }
         } catch (IOException e) {
             System.err.println(thread.getName() + " stopped: " + e);
@@ -213,7 +247,23 @@ final class ServerLoop implements AutoCloseable {
 
     private long selectTimeoutMillis() {
         Drip next = drips.peek();
-        return next == null ? 0 : Math.max(1, (next.due() - System.nanoTime()) / 1_000_000);
+        Timer timer = timers.peek();
+        if (next == null && timer == null) {
+            return 0;
+        }
+        long due = next == null ? timer.due() : timer == null ? next.due() : Math.min(next.due(), timer.due());
+        return Math.max(1, (due - System.nanoTime()) / 1_000_000);
+    }
+
+    private void runTimers() {
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().due() <= now) {
+            try {
+                timers.poll().task().run();
+            } catch (IOException e) {
+                System.err.println(thread.getName() + ": " + e.getMessage());
+            }
+        }
     }
 
     private void handle(SelectionKey key) {
@@ -322,6 +372,11 @@ final class ServerLoop implements AutoCloseable {
             return;
         }
         byte[] reply = connection.api.reply(connection.miner, Arrays.copyOf(connection.received, length));
+        // what the request set off (a restart closing a port) happens before the client hears back
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
         if (reply == null) {
             close(connection);
             return;
@@ -335,9 +390,10 @@ final class ServerLoop implements AutoCloseable {
             }
             default -> reply;
         });
-        if (replyDelayNanos > 0) {
+        long delay = Math.max(replyDelayNanos, connection.api.replyDelayNanos(connection.miner));
+        if (delay > 0) {
             connection.delayed = true;
-            drips.add(new Drip(System.nanoTime() + replyDelayNanos, connection));
+            drips.add(new Drip(System.nanoTime() + delay, connection));
         } else {
             startReply(connection, fault);
         }

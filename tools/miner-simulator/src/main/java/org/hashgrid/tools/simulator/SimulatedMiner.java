@@ -1,6 +1,7 @@
 package org.hashgrid.tools.simulator;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -37,6 +38,7 @@ public final class SimulatedMiner {
     private volatile String username = "root";
     private volatile String password = "root";
     private volatile Set<ControlQuirk> controlQuirks = Set.of();
+    private volatile Duration sessionTimeout;
     private volatile long sleptAtNanos;
     private volatile Fault fault = Fault.NONE;
     private volatile Set<Quirk> quirks = Set.of();
@@ -87,6 +89,24 @@ public final class SimulatedMiner {
     public void setCredentials(String username, String password) {
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password");
+    }
+
+    /**
+     * Changes the idle time after which the firmware drops a control session or token (LuxOS
+     * sessions: 60 s, Braiins OS tokens: 3600 s), so that tests can see one expire; {@code null}
+     * restores the firmware's own.
+     */
+    public void setSessionTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("session timeout must be positive: " + timeout);
+        }
+        sessionTimeout = timeout;
+    }
+
+    /** @return the session idle timeout set for this miner, or the firmware's own */
+    Duration sessionTimeoutOr(Duration firmwareDefault) {
+        Duration timeout = sessionTimeout;
+        return timeout == null ? firmwareDefault : timeout;
     }
 
     public Set<ControlQuirk> controlQuirks() {
@@ -233,6 +253,22 @@ public final class SimulatedMiner {
     synchronized void restart() {
         Arrays.fill(boardEnabled, true);
         startedAtNanos = System.nanoTime();
+    }
+
+    /**
+     * The mining process restarts (with {@code wholeBox} the controller reboots): the cgminer port,
+     * and with {@code wholeBox} the second port too, refuses connections for {@code window}. Safe
+     * to call while the miner answers a request.
+     */
+    void refuseFor(Duration window, boolean wholeBox) {
+        if (!window.isZero()) {
+            simulator.refuseFor(this, wholeBox, window);
+        }
+    }
+
+    /** @return the API of the second port, whose per-miner state a firmware keeps, or {@code null} */
+    SecondApi secondApi() {
+        return simulator.secondApi(this);
     }
 
     /** The mining process exits, as after cgminer's quit: nothing listens any more. */
