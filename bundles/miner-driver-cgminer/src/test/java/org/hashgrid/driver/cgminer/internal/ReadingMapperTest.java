@@ -131,8 +131,12 @@ class ReadingMapperTest {
     @Test
     void missingFieldsAreNamedNotInvented() throws DriverException {
         MinerReading reading = mapper.map(Map.of("summary", summary("{}")), NOW);
-        assertEquals(EnumSet.complementOf(EnumSet.of(ReadingField.FIRMWARE)), reading.missing());
+        assertEquals(EnumSet.complementOf(
+                EnumSet.of(ReadingField.FIRMWARE, ReadingField.FIRMWARE_NAME, ReadingField.FIRMWARE_VERSION)),
+                reading.missing());
         assertEquals("cgminer 4.11.1", reading.firmware().orElseThrow());
+        assertEquals("cgminer", reading.firmwareName().orElseThrow());
+        assertEquals("4.11.1", reading.firmwareVersion().orElseThrow(), "from the description");
     }
 
     @Test
