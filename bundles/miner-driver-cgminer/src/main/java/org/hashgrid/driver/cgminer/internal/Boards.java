@@ -114,7 +114,8 @@ final class Boards {
                 chain(chains, n).failed = value.isTextual() ? failing(value.asText()) : -1;
             } else if ((n = number(name, "chain_hw")) >= 0) {
                 OptionalDouble hw = Numbers.number(value);
-                chain(chains, n).hardwareErrors = hw.isPresent() && hw.getAsDouble() >= 0 ? (long) hw.getAsDouble() : -1;
+                chain(chains, n).hardwareErrors =
+                        hw.isPresent() && hw.getAsDouble() >= 0 ? (long) hw.getAsDouble() : -1;
             }
         } else if (name.startsWith("temp")) {
             int n;
