@@ -33,6 +33,7 @@ final class Boards {
         OptionalDouble rate = OptionalDouble.empty();
         OptionalDouble ideal = OptionalDouble.empty();
         int chips = -1;
+        int mapped = -1;
         int failed = -1;
         long hardwareErrors = -1;
         final List<Double> board = new ArrayList<>(4);
@@ -41,7 +42,8 @@ final class Boards {
         final List<Double> chipSingle = new ArrayList<>(1);
 
         boolean present() {
-            return chips > 0 || rate.isPresent() || !board.isEmpty() || !boardSingle.isEmpty() || !chip.isEmpty()
+            return chips > 0 || mapped > 0 || rate.isPresent() || !board.isEmpty() || !boardSingle.isEmpty()
+                    || !chip.isEmpty()
                     || !chipSingle.isEmpty();
         }
     }
@@ -90,8 +92,9 @@ final class Boards {
             if (chain.ideal.isPresent()) {
                 board = board.withNominalHashrateThs(chain.ideal.getAsDouble() * unit);
             }
-            if (chain.chips >= 0) {
-                board = chips(board, chain.chips, chain.failed);
+            if (chain.chips >= 0 || chain.mapped > 0) {
+                // chain_acnN counts the chips found; without it, the chip map has one letter per chip
+                board = chips(board, chain.chips >= 0 ? chain.chips : chain.mapped, chain.failed);
             }
             if (chain.hardwareErrors >= 0) {
                 board = board.withHardwareErrors(chain.hardwareErrors);
@@ -110,8 +113,10 @@ final class Boards {
                 chain(chains, n).rate = positive(Numbers.number(value));
             } else if ((n = number(name, "chain_acn")) >= 0) {
                 chain(chains, n).chips = (int) Numbers.number(value).orElse(-1);
-            } else if ((n = number(name, "chain_acs")) >= 0) {
-                chain(chains, n).failed = value.isTextual() ? failing(value.asText()) : -1;
+            } else if ((n = number(name, "chain_acs")) >= 0 && value.isTextual()) {
+                Chain chain = chain(chains, n);
+                chain.failed = failing(value.asText());
+                chain.mapped = chipsIn(value.asText());
             } else if ((n = number(name, "chain_hw")) >= 0) {
                 OptionalDouble hw = Numbers.number(value);
                 chain(chains, n).hardwareErrors =
@@ -175,6 +180,17 @@ final class Boards {
         return failed;
     }
 
+    private static int chipsIn(String map) {
+        int chips = 0;
+        for (int i = 0; i < map.length(); i++) {
+            char c = Character.toLowerCase(map.charAt(i));
+            if (c == 'o' || c == 'x') {
+                chips++;
+            }
+        }
+        return chips;
+    }
+
     private static OptionalDouble positive(OptionalDouble value) {
         return value.isPresent() && value.getAsDouble() >= 0 ? value : OptionalDouble.empty();
     }
@@ -223,7 +239,8 @@ final class Boards {
         }
         List<BoardReading> boards = new ArrayList<>();
         for (JsonNode device : ReadingMapper.records(replies, "devs", "DEVS")) {
-            OptionalDouble id = Numbers.number(device, device.has("ASC") ? "ASC" : device.has("ID") ? "ID" : "Slot");
+            // Braiins numbers its chains by ID (6–8 on an S9), as its temps do; elsewhere ID equals ASC
+            OptionalDouble id = Numbers.number(device, device.has("ID") ? "ID" : device.has("ASC") ? "ASC" : "Slot");
             if (id.isEmpty()) {
                 continue;
             }
