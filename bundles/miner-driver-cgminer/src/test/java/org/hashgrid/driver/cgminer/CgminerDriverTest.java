@@ -373,7 +373,8 @@ class CgminerDriverTest {
         return await(driver.read(endpoint(miner), TIMEOUT));
     }
 
-    private static <T> T await(CompletionStage<T> stage) {
+    /** @return the stage's value within the test timeout; its failure fails the test */
+    static <T> T await(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

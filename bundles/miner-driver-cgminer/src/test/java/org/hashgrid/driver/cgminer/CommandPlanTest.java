@@ -1,15 +1,16 @@
 package org.hashgrid.driver.cgminer;
 
+import static org.hashgrid.driver.cgminer.CgminerDriverTest.await;
 import static org.hashgrid.driver.cgminer.SimulatedMinerContractTest.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.hashgrid.driver.BoardReading;
@@ -214,6 +215,28 @@ class CommandPlanTest {
                 received.subList(received.size() - 3, received.size()), "the warm read saw uptime go back");
     }
 
+    @Test
+    void anotherFirmwareAnsweringOnTheSameAddressIsLearnedAtOnce() throws IOException {
+        int port;
+        try (ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        try (CgminerDriver fresh = new CgminerDriver(CgminerSettings.DEFAULTS)) {
+            try (MinerSimulator antminer = MinerSimulator.builder().miners(1).models(MinerModel.ANTMINER_S9)
+                    .listenOn(InetAddress.getLoopbackAddress(), port).start()) {
+                read(fresh, antminer.miner(0));
+                assertEquals("Bitmain stock", read(fresh, antminer.miner(0)).firmwareName().orElseThrow());
+            }
+            try (MinerSimulator whatsminer = MinerSimulator.builder().miners(1).models(MinerModel.WHATSMINER_M30S)
+                    .listenOn(InetAddress.getLoopbackAddress(), port).start()) {
+                // the S9's warm plan (stats+pools) fails on btminer, which knows no stats: no failed read
+                MinerReading reading = read(fresh, whatsminer.miner(0));
+                assertEquals("Whatsminer", reading.firmwareName().orElseThrow());
+                assertEquals(List.of("stats+pools", FULL_JOIN), whatsminer.miner(0).receivedCommands());
+            }
+        }
+    }
+
     private static String firmwareName(Dialect dialect) {
         return switch (dialect) {
             case CGMINER -> "cgminer";
@@ -225,15 +248,5 @@ class CommandPlanTest {
 
     private static MinerReading read(CgminerDriver driver, SimulatedMiner miner) {
         return await(driver.read(endpoint(miner), TIMEOUT));
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("failed: " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -115,9 +115,17 @@ public final class CgminerApi implements AutoCloseable {
 
     private CompletableFuture<MinerReading> warmRead(MinerEndpoint endpoint, KnownMiners.Known miner, long deadline) {
         MinerIdentity identity = miner.identity();
-        return fetch(endpoint, identity.family().live(), false, deadline).thenCompose(checked(replies -> {
-            MinerReading reading = mapper.map(replies, identity, Instant.now());
+        return fetch(endpoint, identity.family().live(), false, deadline).thenCompose(replies -> {
             String description = MinerIdentity.description(replies);
+            MinerReading reading;
+            try {
+                reading = mapper.map(replies, identity, Instant.now());
+            } catch (DriverException e) {
+                // another firmware may answer there now, refusing this plan's commands: learn it again
+                LOG.debug("{} failed its warm read ({}): learning it again", endpoint, e.getMessage());
+                known.forget(endpoint);
+                return coldRead(endpoint, deadline);
+            }
             long uptime = reading.uptimeSeconds().orElse(-1);
             if (!description.isEmpty() && !description.equals(identity.description())
                     || uptime >= 0 && uptime < miner.uptimeSeconds()) {
@@ -128,7 +136,7 @@ public final class CgminerApi implements AutoCloseable {
             }
             known.stillRunning(endpoint, miner, uptime);
             return CompletableFuture.completedFuture(reading);
-        }));
+        });
     }
 
     public CompletableFuture<ProbeResult> probe(MinerEndpoint endpoint, long deadline) {
