@@ -5,6 +5,7 @@ import static org.hashgrid.driver.cgminer.SimulatedMinerContractTest.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,6 +73,7 @@ class CommandPlanTest {
     @ParameterizedTest
     @EnumSource(MinerModel.class)
     void coldAndWarmReadingsAreEquallyComplete(MinerModel model) {
+        assumeTrue(firmwareName(model.dialect()) != null, "a dialect this test does not know");
         SimulatedMiner miner = miner(model, 0);
         MinerReading cold = read(driver, miner);
         MinerReading warm = read(driver, miner);
@@ -243,6 +245,8 @@ class CommandPlanTest {
             case BITMAIN, BITMAIN_LEGACY -> "Bitmain stock";
             case WHATSMINER -> "Whatsminer";
             case AVALON -> "Avalon";
+            // dialects with drivers of their own are checked by those drivers' tests
+            default -> null;
         };
     }
 
