@@ -41,8 +41,10 @@ public final class DriverPollBenchmark {
 
     /** Models that answer "+" joins, so that driver and baseline hold the same one-request conversation. */
     private static final String JOINING_MODELS = "CGMINER_ASIC,WHATSMINER_M30S,AVALON_1246,ANTMINER_S9";
+    /** Instant-reply Antminers, the one case where the peer client was faster per read than the old plan. */
+    private static final String ANTMINERS = "ANTMINER_S19_PRO";
     /** The driver's read, as one joined request. */
-    private static final String READ_REQUEST = "{\"command\":\"summary+devs+pools+stats+version+devdetails\",\"parameter\":\"\"}";
+    private static final String READ_REQUEST = request("summary+devs+pools+stats+version+devdetails");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int REPLY_DELAY_MS = 100;
 
@@ -86,41 +88,62 @@ public final class DriverPollBenchmark {
         for (int i = 0; i < miners; i++) {
             endpoints.add(new MinerEndpoint("127.0.0.1", basePort + i));
         }
+        simulatorProcess = startSimulator(simulatorJar, miners, basePort, JOINING_MODELS, 0);
         try (CgminerDriver driver = new CgminerDriver(CgminerSettings.DEFAULTS)) {
-            simulatorProcess = startSimulator(simulatorJar, miners, basePort, JOINING_MODELS, 0);
-            try {
-                System.out.printf("%n%d miners answering joins (%s) at once, summary+devs+pools+stats+version+devdetails each:%n",
-                        miners, JOINING_MODELS);
-                long cold = pollWithDriver(driver, endpoints, "driver, first pass (cold JIT)");
-                long warm = pollWithDriver(driver, endpoints, "driver, second pass");
-                long baseline = pollBlocking(endpoints, baselineThreads);
-                System.out.printf("  ratio baseline / driver: %.2f (second pass), %.2f (first pass)%n", (double) baseline / warm,
-                        (double) baseline / cold);
-            } finally {
-                stop(simulatorProcess);
-            }
-            simulatorProcess = startSimulator(simulatorJar, miners, basePort, JOINING_MODELS, REPLY_DELAY_MS);
-            try {
-                System.out.printf("%nthe same miners taking %d ms to answer, as a miner's controller does:%n", REPLY_DELAY_MS);
-                long driverMs = pollWithDriver(driver, endpoints, "driver");
-                long baseline = pollBlocking(endpoints, baselineThreads);
-                System.out.printf("  ratio baseline / driver: %.2f%n", (double) baseline / driverMs);
-            } finally {
-                stop(simulatorProcess);
-            }
-            simulatorProcess = startSimulator(simulatorJar, miners, basePort, "", 0);
-            try {
-                System.out.printf("%n%d miners of all simulated models (S19/S21 refuse joins: 3 requests each, after a refused join on the first pass):%n",
-                        miners);
-                pollWithDriver(driver, endpoints, "driver, first pass");
-                pollWithDriver(driver, endpoints, "driver, second pass");
-            } finally {
-                stop(simulatorProcess);
-            }
+            System.out.printf("%n%d miners answering joins (%s) at once; first pass summary+devs+pools+stats+version+devdetails each, then each family's warm plan:%n",
+                    miners, JOINING_MODELS);
+            long cold = pollWithDriver(driver, endpoints, "driver, first pass (cold JIT)");
+            long warm = pollWithDriver(driver, endpoints, "driver, second pass (warm plan)");
+            long baseline = pollBlocking(endpoints, baselineThreads, List.of(READ_REQUEST))[0];
+            System.out.printf("  ratio baseline / driver: %.2f (second pass), %.2f (first pass)%n", (double) baseline / warm,
+                    (double) baseline / cold);
+        } finally {
+            stop(simulatorProcess);
+        }
+        simulatorProcess = startSimulator(simulatorJar, miners, basePort, JOINING_MODELS, REPLY_DELAY_MS);
+        // each scenario is another fleet on the same ports: a fresh driver, as the identities it knew are wrong
+        try (CgminerDriver driver = new CgminerDriver(CgminerSettings.DEFAULTS)) {
+            System.out.printf("%nthe same miners taking %d ms to answer, as a miner's controller does:%n", REPLY_DELAY_MS);
+            long driverMs = pollWithDriver(driver, endpoints, "driver");
+            long baseline = pollBlocking(endpoints, baselineThreads, List.of(READ_REQUEST))[0];
+            System.out.printf("  ratio baseline / driver: %.2f%n", (double) baseline / driverMs);
+        } finally {
+            stop(simulatorProcess);
+        }
+        simulatorProcess = startSimulator(simulatorJar, miners, basePort, ANTMINERS, 0);
+        try (CgminerDriver coldOnly = new CgminerDriver(CgminerSettings.DEFAULTS.withIdentityTtl(Duration.ZERO));
+                CgminerDriver planned = new CgminerDriver(CgminerSettings.DEFAULTS)) {
+            System.out.printf("%n%d Antminer S19 Pro answering at once (bmminer refuses joins: one command per connection):%n",
+                    miners);
+            pollWithDriver(coldOnly, endpoints, "old plan (every read cold), first pass");
+            long[] old = pollWithDriverCpu(coldOnly, endpoints, "old plan: summary, pools, stats");
+            pollWithDriver(planned, endpoints, "command plan, cold pass (learns the family)");
+            long[] warm = pollWithDriverCpu(planned, endpoints, "command plan, warm pass: stats, pools");
+            long[] baseline = pollBlocking(endpoints, baselineThreads,
+                    List.of(request("summary"), request("pools"), request("stats")));
+            System.out.printf("  CPU per read: warm %.3f ms, old plan %.3f ms, blocking baseline %.3f ms; "
+                    + "warm / old plan %.2f, warm / baseline %.2f%n", (double) warm[1] / miners, (double) old[1] / miners,
+                    (double) baseline[1] / miners, (double) warm[1] / old[1], (double) warm[1] / baseline[1]);
+        } finally {
+            stop(simulatorProcess);
+        }
+        simulatorProcess = startSimulator(simulatorJar, miners, basePort, "", 0);
+        try (CgminerDriver driver = new CgminerDriver(CgminerSettings.DEFAULTS)) {
+            System.out.printf("%n%d miners of all simulated models (S19/S21 refuse joins: 3 requests each, after a refused join on the first pass):%n",
+                    miners);
+            pollWithDriver(driver, endpoints, "driver, first pass");
+            pollWithDriver(driver, endpoints, "driver, second pass");
+        } finally {
+            stop(simulatorProcess);
         }
     }
 
     private static long pollWithDriver(CgminerDriver driver, List<MinerEndpoint> endpoints, String label) {
+        return pollWithDriverCpu(driver, endpoints, label)[0];
+    }
+
+    /** @return wall time and CPU time of this JVM during the pass, in ms */
+    private static long[] pollWithDriverCpu(CgminerDriver driver, List<MinerEndpoint> endpoints, String label) {
         Map<FailureKind, AtomicInteger> failures = new EnumMap<>(FailureKind.class);
         AtomicInteger ok = new AtomicInteger();
         long[] cpu = cpuMillis();
@@ -138,14 +161,21 @@ public final class DriverPollBenchmark {
         }
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        long cpuMs = cpuMillis()[0] - cpu[0];
         synchronized (failures) {
             System.out.printf("  %-55s %6d ms  %d ok, failures %s; %s%n", label, ms, ok.get(), failures, cpuSince(cpu));
         }
-        return ms;
+        return new long[] { ms, cpuMs };
     }
 
-    /** The naive way: a fixed pool of threads, each call a blocking socket read to the end and parsed. */
-    private static long pollBlocking(List<MinerEndpoint> endpoints, int threads) throws InterruptedException {
+    /**
+     * The naive way: a fixed pool of threads, each miner asked every request in turn on a blocking
+     * socket of its own, read to the end and parsed strictly.
+     *
+     * @return wall time and CPU time of this JVM during the pass, in ms
+     */
+    private static long[] pollBlocking(List<MinerEndpoint> endpoints, int threads, List<String> requests)
+            throws InterruptedException {
         ObjectMapper mapper = new ObjectMapper();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger ok = new AtomicInteger();
@@ -156,20 +186,25 @@ public final class DriverPollBenchmark {
         List<Future<?>> calls = new ArrayList<>();
         for (MinerEndpoint endpoint : endpoints) {
             calls.add(pool.submit(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 3000);
-                    socket.setSoTimeout((int) TIMEOUT.toMillis());
-                    OutputStream out = socket.getOutputStream();
-                    out.write(READ_REQUEST.getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    byte[] reply = readToNul(socket.getInputStream());
-                    try {
-                        mapper.readTree(reply);
-                        ok.incrementAndGet();
-                    } catch (IOException e) {
-                        // a strict parser cannot read the S9's "}{": the round trip was still done
-                        unparsable.incrementAndGet();
+                try {
+                    boolean parsed = true;
+                    for (String request : requests) {
+                        try (Socket socket = new Socket()) {
+                            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 3000);
+                            socket.setSoTimeout((int) TIMEOUT.toMillis());
+                            OutputStream out = socket.getOutputStream();
+                            out.write(request.getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                            byte[] reply = readToNul(socket.getInputStream());
+                            try {
+                                mapper.readTree(reply);
+                            } catch (IOException e) {
+                                // a strict parser cannot read the S9's "}{": the round trip was still done
+                                parsed = false;
+                            }
+                        }
                     }
+                    (parsed ? ok : unparsable).incrementAndGet();
                 } catch (IOException e) {
                     failed.incrementAndGet();
                 }
@@ -183,10 +218,16 @@ public final class DriverPollBenchmark {
             }
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        long cpuMs = cpuMillis()[0] - cpu[0];
         pool.shutdown();
-        System.out.printf("  %-55s %6d ms  %d ok, %d not parsable, %d failed; %s%n", "blocking baseline, " + threads + " threads",
-                ms, ok.get(), unparsable.get(), failed.get(), cpuSince(cpu));
-        return ms;
+        System.out.printf("  %-55s %6d ms  %d ok, %d not parsable, %d failed; %s%n",
+                "blocking baseline, " + requests.size() + " request(s), " + threads + " threads", ms, ok.get(),
+                unparsable.get(), failed.get(), cpuSince(cpu));
+        return new long[] { ms, cpuMs };
+    }
+
+    private static String request(String command) {
+        return "{\"command\":\"" + command + "\",\"parameter\":\"\"}";
     }
 
     private static byte[] readToNul(InputStream in) throws IOException {

@@ -2,6 +2,7 @@ package org.hashgrid.hosting.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.hashgrid.core.Doc;
 import org.hashgrid.driver.MinerReading;
@@ -27,6 +28,16 @@ public record LiveReading(
         String poolUser,
         String firmware,
         String model,
+        @Doc("Each hashboard with every sensor, chips and hardware errors") List<LiveBoard> boards,
+        @Doc("Every configured pool with status, priority and shares") List<LivePool> pools,
+        @Doc("Firmware family, e.g. Bitmain stock, Braiins OS, LuxOS, VNish, Whatsminer") String firmwareName,
+        @Doc("The firmware's own version or build") String firmwareVersion,
+        @Doc("Control board MAC address, AA:BB:CC:DD:EE:FF") String macAddress,
+        @Doc("Factory (ideal) hashrate in TH/s") Double nominalHashrate,
+        @Doc("Errors the firmware reports now") List<String> errors,
+        @Doc("Operating mode: normal, low_power, high_performance or sleep") String mode,
+        @Doc("Configured power limit or target in W") Double powerLimit,
+        @Doc("Power supply fan in RPM") Integer psuFanSpeed,
         @Doc("What the firmware did not report") List<String> missing) {
 
     public static LiveReading of(long minerId, String driver, MinerReading r) {
@@ -42,7 +53,13 @@ public record LiveReading(
                 r.rejectedShares().isPresent() ? r.rejectedShares().getAsLong() : null,
                 r.hardwareErrors().isPresent() ? r.hardwareErrors().getAsLong() : null,
                 r.poolUrl().orElse(null), r.poolUser().orElse(null), r.firmware().orElse(null), r.model().orElse(null),
-                r.missing().stream().map(ReadingField::name).map(name -> name.toLowerCase(java.util.Locale.ROOT))
+                r.boards().stream().map(LiveBoard::of).toList(), r.pools().stream().map(LivePool::of).toList(),
+                r.firmwareName().orElse(null), r.firmwareVersion().orElse(null), r.macAddress().orElse(null),
+                r.nominalHashrateThs().isPresent() ? r.nominalHashrateThs().getAsDouble() : null, r.errors(),
+                r.mode().map(mode -> mode.name().toLowerCase(Locale.ROOT)).orElse(null),
+                r.powerLimitW().isPresent() ? r.powerLimitW().getAsDouble() : null,
+                r.psuFanRpm().isPresent() ? r.psuFanRpm().getAsInt() : null,
+                r.missing().stream().map(ReadingField::name).map(name -> name.toLowerCase(Locale.ROOT))
                         .sorted().toList());
     }
 }

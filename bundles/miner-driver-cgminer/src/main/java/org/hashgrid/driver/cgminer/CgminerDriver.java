@@ -73,6 +73,12 @@ public final class CgminerDriver implements MinerDriver, CgminerRpc, AutoCloseab
         @AttributeDefinition(name = "Maximum open connections",
                 description = "Connections open at once across all miners; further requests wait.", min = "1")
         int maxConnections() default 2048;
+
+        @AttributeDefinition(name = "Identity time to live (s)",
+                description = "How long firmware, model, MAC and version answers are reused before a read asks "
+                        + "them again (sooner when the miner restarts or stops answering); 0 asks every time.",
+                min = "0")
+        long identityTtlSeconds() default 600;
     }
 
     private final CgminerApi api;
@@ -82,7 +88,7 @@ public final class CgminerDriver implements MinerDriver, CgminerRpc, AutoCloseab
     public CgminerDriver(Config config) throws IOException {
         this(new CgminerSettings(Duration.ofMillis(config.connectTimeoutMillis()),
                 Duration.ofMillis(config.readTimeoutMillis()),
-                config.maxReplyBytes(), config.maxConnections()));
+                config.maxReplyBytes(), config.maxConnections(), Duration.ofSeconds(config.identityTtlSeconds())));
     }
 
     /** For use outside OSGi, e.g. in tests and benchmarks; {@link #close()} it when done. */

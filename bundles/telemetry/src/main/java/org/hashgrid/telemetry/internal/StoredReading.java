@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
+import org.hashgrid.driver.BoardReading;
 import org.hashgrid.driver.MinerReading;
+import org.hashgrid.driver.PoolReading;
 import org.hashgrid.telemetry.ReadingFlags;
 
 /**
@@ -52,9 +55,10 @@ public record StoredReading(long minerId, long siteId, Instant recordedAt, Doubl
         }
         Integer fanSpeed = fans.length == 0 ? null
                 : (int) Math.round(Arrays.stream(fans).average().orElse(0));
+        Map<String, Object> detail = detail(reading, boards, chips, fans, flags);
         return new StoredReading(minerId, siteId, recordedAt, hashrate, hottest, power, fanSpeed,
                 boards.length == 0 ? null : boards, chips.length == 0 ? null : chips, fans.length == 0 ? null : fans,
-                flags[0], detail(reading, boards, chips, fans));
+                flags[0], detail);
     }
 
     /** Power ÷ hashrate in J/TH, or null without both or at zero hashrate. */
@@ -62,7 +66,8 @@ public record StoredReading(long minerId, long siteId, Instant recordedAt, Doubl
         return hashrate == null || power == null || hashrate <= 0 ? null : power / hashrate;
     }
 
-    private static Map<String, Object> detail(MinerReading reading, float[] boards, float[] chips, int[] fans) {
+    private static Map<String, Object> detail(MinerReading reading, float[] boards, float[] chips, int[] fans,
+            int[] flags) {
         Map<String, Object> detail = new TreeMap<>();
         if (boards.length > 0) {
             detail.put("board_temperatures", toList(boards));
@@ -82,6 +87,56 @@ public record StoredReading(long minerId, long siteId, Instant recordedAt, Doubl
         reading.poolUser().ifPresent(v -> detail.put("pool_user", v));
         reading.firmware().ifPresent(v -> detail.put("firmware", v));
         reading.model().ifPresent(v -> detail.put("model", v));
+        reading.firmwareName().ifPresent(v -> detail.put("firmware_name", v));
+        reading.firmwareVersion().ifPresent(v -> detail.put("firmware_version", v));
+        reading.macAddress().ifPresent(v -> detail.put("mac_address", v));
+        reading.nominalHashrateThs().ifPresent(v -> detail.put("nominal_hashrate", v));
+        reading.mode().ifPresent(v -> detail.put("mode", v.name().toLowerCase(Locale.ROOT)));
+        reading.powerLimitW().ifPresent(v -> detail.put("power_limit", v));
+        reading.psuFanRpm().ifPresent(v -> detail.put("psu_fan_speed", v));
+        if (!reading.errors().isEmpty()) {
+            detail.put("errors", reading.errors());
+        }
+        if (!reading.boards().isEmpty()) {
+            detail.put("boards", reading.boards().stream().map(board -> board(board, flags)).toList());
+        }
+        if (!reading.pools().isEmpty()) {
+            detail.put("pools", reading.pools().stream().map(StoredReading::pool).toList());
+        }
+        return detail;
+    }
+
+    /** One hashboard with every sensor (validated like the miner's own temperatures) and its chips. */
+    private static Map<String, Object> board(BoardReading board, int[] flags) {
+        Map<String, Object> detail = new TreeMap<>();
+        detail.put("index", board.index());
+        board.hashrateThs().ifPresent(v -> detail.put("hashrate", v));
+        board.nominalHashrateThs().ifPresent(v -> detail.put("nominal_hashrate", v));
+        float[] boardSensors = temperatures(board.boardTemperaturesC(), flags);
+        if (boardSensors.length > 0) {
+            detail.put("board_temperatures", toList(boardSensors));
+        }
+        float[] chipSensors = temperatures(board.chipTemperaturesC(), flags);
+        if (chipSensors.length > 0) {
+            detail.put("chip_temperatures", toList(chipSensors));
+        }
+        board.chips().ifPresent(v -> detail.put("chips", v));
+        board.failedChips().ifPresent(v -> detail.put("failed_chips", v));
+        board.hardwareErrors().ifPresent(v -> detail.put("hardware_errors", v));
+        return detail;
+    }
+
+    private static Map<String, Object> pool(PoolReading pool) {
+        Map<String, Object> detail = new TreeMap<>();
+        detail.put("index", pool.index());
+        detail.put("url", pool.url());
+        pool.user().ifPresent(v -> detail.put("user", v));
+        pool.status().ifPresent(v -> detail.put("status", v));
+        pool.priority().ifPresent(v -> detail.put("priority", v));
+        pool.active().ifPresent(v -> detail.put("active", v));
+        pool.accepted().ifPresent(v -> detail.put("accepted", v));
+        pool.rejected().ifPresent(v -> detail.put("rejected", v));
+        pool.stale().ifPresent(v -> detail.put("stale", v));
         return detail;
     }
 

@@ -21,7 +21,8 @@ import org.hashgrid.telemetry.internal.FleetQuery.FleetMiner;
 
 /** {@code hashgrid:miner-show}: one miner as hosting has it, its latest state, and its newest operations. */
 @Command(scope = "hashgrid", name = "miner-show", description = "Shows a miner: its inventory record, its last "
-        + "reading with per-hashboard temperatures and fans, and the newest entries of its operation log")
+        + "reading with every hashboard's sensors and chips, its pools and fans, and the newest entries of its "
+        + "operation log")
 @Service
 public class MinerShowCommand extends FleetCommand {
     /** What each bit of a reading's flags means, as the console says it. */
@@ -92,28 +93,105 @@ public class MinerShowCommand extends FleetCommand {
         field(reading, "Hardware errors", Cells.text(detail.get("hardware_errors")));
         field(reading, "Pool", Cells.text(detail.get("pool_url")));
         field(reading, "Firmware", Cells.text(detail.get("firmware")));
+        field(reading, "Firmware name / version", Cells.text(detail.get("firmware_name")) + " / "
+                + Cells.text(detail.get("firmware_version")));
+        field(reading, "MAC address", Cells.text(detail.get("mac_address")));
+        field(reading, "Nominal TH/s", detail.get("nominal_hashrate") instanceof Number n ? Cells.number(n, 2)
+                : Cells.NONE);
+        field(reading, "Mode", Cells.text(detail.get("mode")));
+        field(reading, "Power limit W", Cells.text(detail.get("power_limit")));
+        field(reading, "PSU fan RPM", Cells.text(detail.get("psu_fan_speed")));
+        field(reading, "Errors", list(detail.get("errors")).isEmpty() ? "none"
+                : list(detail.get("errors")).stream().map(Cells::text).collect(Collectors.joining("; ")));
         field(reading, "Flags", state.flags() == 0 ? "none" : FLAGS.entrySet().stream()
                 .filter(flag -> (state.flags() & flag.getKey()) != 0).sorted(Map.Entry.comparingByKey())
                 .map(Map.Entry::getValue).collect(Collectors.joining(", ")));
         reading.print(System.out);
 
-        List<?> boards = list(detail.get("board_temperatures"));
-        List<?> chips = list(detail.get("chip_temperatures"));
-        if (!boards.isEmpty() || !chips.isEmpty()) {
+        List<?> boardDetails = list(detail.get("boards"));
+        if (!boardDetails.isEmpty()) {
             System.out.println();
-            ShellTable hashboards = new ShellTable();
-            hashboards.column("Hashboard").alignRight();
-            hashboards.column("Board °C").alignRight();
-            hashboards.column("Chip °C").alignRight();
-            for (int board = 0; board < Math.max(boards.size(), chips.size()); board++) {
-                hashboards.addRow().addContent(board + 1, celsius(boards, board), celsius(chips, board));
-            }
-            hashboards.print(System.out);
+            printBoards(boardDetails);
+        } else {
+            printHottest(list(detail.get("board_temperatures")), list(detail.get("chip_temperatures")));
+        }
+        List<?> pools = list(detail.get("pools"));
+        if (!pools.isEmpty()) {
+            System.out.println();
+            printPools(pools);
         }
         List<?> fans = list(detail.get("fan_speeds"));
         if (!fans.isEmpty()) {
             System.out.println("Fans RPM: " + fans.stream().map(Cells::text).collect(Collectors.joining(", ")));
         }
+    }
+
+    /** Each hashboard with every sensor, as the driver read it. */
+    private static void printBoards(List<?> boards) {
+        ShellTable table = new ShellTable();
+        table.column("Hashboard").alignRight();
+        table.column("TH/s").alignRight();
+        table.column("Nominal").alignRight();
+        table.column("Board °C");
+        table.column("Chip °C");
+        table.column("Chips (failing)").alignRight();
+        table.column("HW errors").alignRight();
+        for (Object item : boards) {
+            Map<?, ?> board = item instanceof Map<?, ?> map ? map : Map.of();
+            table.addRow().addContent(Cells.text(board.get("index")), decimal(board.get("hashrate")),
+                    decimal(board.get("nominal_hashrate")), sensors(board.get("board_temperatures")),
+                    sensors(board.get("chip_temperatures")),
+                    Cells.text(board.get("chips")) + " (" + Cells.text(board.get("failed_chips")) + ")",
+                    Cells.text(board.get("hardware_errors")));
+        }
+        table.print(System.out);
+    }
+
+    /** Readings stored before per-board detail: the hottest board and chip sensor of each board. */
+    private static void printHottest(List<?> boards, List<?> chips) {
+        if (boards.isEmpty() && chips.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        ShellTable hashboards = new ShellTable();
+        hashboards.column("Hashboard").alignRight();
+        hashboards.column("Board °C").alignRight();
+        hashboards.column("Chip °C").alignRight();
+        for (int board = 0; board < Math.max(boards.size(), chips.size()); board++) {
+            hashboards.addRow().addContent(board + 1, celsius(boards, board), celsius(chips, board));
+        }
+        hashboards.print(System.out);
+    }
+
+    private static void printPools(List<?> pools) {
+        ShellTable table = new ShellTable();
+        table.column("Pool").alignRight();
+        table.column("URL");
+        table.column("User");
+        table.column("Status");
+        table.column("Priority").alignRight();
+        table.column("Active");
+        table.column("Accepted / rejected / stale").alignRight();
+        for (Object item : pools) {
+            Map<?, ?> pool = item instanceof Map<?, ?> map ? map : Map.of();
+            table.addRow().addContent(Cells.text(pool.get("index")), Cells.text(pool.get("url")),
+                    Cells.text(pool.get("user")), Cells.text(pool.get("status")), Cells.text(pool.get("priority")),
+                    Boolean.TRUE.equals(pool.get("active")) ? "yes" : "no",
+                    Cells.text(pool.get("accepted")) + " / " + Cells.text(pool.get("rejected")) + " / "
+                            + Cells.text(pool.get("stale")));
+        }
+        table.print(System.out);
+    }
+
+    private static String decimal(Object value) {
+        return value instanceof Number n ? Cells.number(n, 2) : Cells.NONE;
+    }
+
+    private static String sensors(Object values) {
+        List<?> list = list(values);
+        return list.isEmpty() ? Cells.NONE
+                : list.stream().map(t -> t instanceof Number n ? Cells.number(n, 0) : Cells.NONE)
+                        .collect(Collectors.joining(" "));
     }
 
     private static void printOperations(List<Operation> entries, MinerLabels labels) {

@@ -14,7 +14,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hashgrid.driver.BoardReading;
+import org.hashgrid.driver.MinerMode;
 import org.hashgrid.driver.MinerReading;
+import org.hashgrid.driver.PoolReading;
 import org.hashgrid.telemetry.ReadingFlags;
 import org.hashgrid.testing.DatabaseTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +68,35 @@ class TelemetryStoreTest extends DatabaseTest {
         List<String> latest = selectRow("SELECT hashrate, efficiency, consecutive_failures, detail->>'pool_url', "
                 + "last_success_at IS NOT NULL FROM miner_latest_state WHERE miner_id = " + miner);
         assertEquals(List.of("104.257", "31.19", "0", "stratum+tcp://pool:3333", "t"), latest);
+    }
+
+    @Test
+    void theLatestStateKeepsBoardsPoolsAndIdentity() throws SQLException {
+        long miner = newMiner();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        MinerReading reading = MinerReading.builder(at).hashrateThs(99.8)
+                .boards(List.of(BoardReading.of(1).withHashrateThs(33.3).withNominalHashrateThs(33.33)
+                        .withTemperatures(List.of(52.0, 58.0), List.of(66.0, 81.0)).withChips(126, 1)
+                        .withHardwareErrors(20)))
+                .pools(List.of(PoolReading.of(0, "stratum+tcp://a:3333").withUser("w1").withStatus("Alive")
+                        .withPriority(0).withActive(true).withShares(1800, 4, 1),
+                        PoolReading.of(1, "stratum+tcp://b:3333").withStatus("Dead").withPriority(1)
+                                .withActive(false)))
+                .firmwareName("Bitmain stock").firmwareVersion("Fri Aug 20 16:18:52 CST 2021")
+                .macAddress("C4:0B:11:00:2A:5F").nominalHashrateThs(100).mode(MinerMode.LOW_POWER)
+                .powerLimitW(3600).psuFanRpm(6240).errors(List.of("error code 531")).build();
+        write(List.of(Reading.success(miner, site, "active", at, reading)));
+        List<String> latest = selectRow("SELECT detail->'boards'->0->>'chip_temperatures', "
+                + "detail->'boards'->0->>'failed_chips', detail->'boards'->0->>'nominal_hashrate', "
+                + "detail->'pools'->1->>'status', detail->'pools'->0->>'stale', detail->>'firmware_name', "
+                + "detail->>'firmware_version', detail->>'mac_address', detail->>'mode', detail->>'power_limit', "
+                + "detail->>'psu_fan_speed', detail->>'nominal_hashrate', detail->'errors'->>0, detail->>'chip_temperatures' "
+                + "FROM miner_latest_state WHERE miner_id = " + miner);
+        assertEquals(List.of("[66.0, 81.0]", "1", "33.33", "Dead", "1", "Bitmain stock", "Fri Aug 20 16:18:52 CST 2021",
+                "C4:0B:11:00:2A:5F", "low_power", "3600.0", "6240", "100.0", "error code 531", "[81.0]"), latest);
+        assertEquals(List.of("{81}"),
+                selectRow("SELECT chip_temperatures FROM miner_telemetry WHERE miner_id = " + miner),
+                "raw rows keep their arrays");
     }
 
     @Test

@@ -85,7 +85,7 @@ final class AvalonFirmware extends Firmware {
             case "summary" -> summary(s, out);
             case "devs" -> devs(s, out);
             case "pools" -> pools(miner, s, out);
-            case "stats", "estats" -> stats(s, out);
+            case "stats", "estats" -> stats(miner, s, out);
             default -> throw new IllegalArgumentException(command);
         }
     }
@@ -107,16 +107,19 @@ final class AvalonFirmware extends Firmware {
                 .num("Rejected", s.rejected()).num("Hardware Errors", s.hardwareErrors()).end().end();
     }
 
-    private static void stats(MinerSnapshot s, JsonReply out) {
+    private static void stats(SimulatedMiner miner, MinerSnapshot s, JsonReply out) {
         out.array("STATS").object().num("STATS", 0).str("ID", "AVA100").num("Elapsed", s.elapsedSeconds())
                 .num("Calls", 0).num("Wait", 0.0, 6).num("Max", 0.0, 6).num("Min", 99999999.0, 6)
-                .str("MM ID0", mmId0(s)).num("MM Count", 1).num("Smart Speed", 1).str("Connecter", "AUC")
+                .str("MM ID0", mmId0(miner, s)).num("MM Count", 1).num("Smart Speed", 1).str("Connecter", "AUC")
                 .num("Voltage Level Offset", 0).num("Nonce Mask", 25).end()
                 .object().num("STATS", 1).str("ID", "POOL0").num("Elapsed", s.elapsedSeconds()).num("Calls", 0)
                 .num("Wait", 0.0, 6).num("Max", 0.0, 6).num("Min", 99999999.0, 6).end().end();
     }
 
-    private static String mmId0(MinerSnapshot s) {
+    /** Per-chip temperatures per board (PVT_T0 …); real boards have more chips, a dozen keep replies small. */
+    private static final int PVT_CHIPS = 12;
+
+    private static String mmId0(SimulatedMiner miner, MinerSnapshot s) {
         int boards = s.boardThs().length;
         StringBuilder mm = new StringBuilder(1024);
         mm.append("Ver[1246-N-21042001_4ec6bb0_61407fa] DNA[020100008c5f0001] Elapsed[").append(s.elapsedSeconds())
@@ -130,8 +133,9 @@ final class AvalonFirmware extends Firmware {
         }
         double wall = s.mining() ? s.powerW() : IDLE_WALL_WATTS;
         mm.append(" FanR[").append(s.mining() ? 56 : 20).append("%] Vo[333 333 333] PS[0 1209 1265 45 2711 1266 3000]")
-                .append(" WALLPOWER[").append(Math.round(wall)).append("] GHSspd[").append(tenths(s.totalThs() * 1000))
-                .append("] DHspd[1.170%] GHSmm[").append(tenths(s.totalThs() * 1000)).append("] GHSavg[")
+                .append(" WALLPOWER[").append(Math.round(wall)).append("] MPO[").append(miner.model().nominalWatts())
+                .append("] GHSspd[").append(tenths(s.totalThs() * 1000))
+                .append("] DHspd[1.170%] GHSmm[").append(tenths(miner.model().nominalThs() * 1000)).append("] GHSavg[")
                 .append(tenths(s.averageThs() * 1000)).append("] WU[").append(s.accepted() * 60)
                 .append("] Freq[500.00] Led[0] MGHS[");
         for (int b = 0; b < boards; b++) {
@@ -145,7 +149,16 @@ final class AvalonFirmware extends Firmware {
         for (int b = 0; b < boards; b++) {
             mm.append(b == 0 ? "" : " ").append(Math.round(s.boardTempC()[b]));
         }
-        return mm.append("] TA[360] Core[A3201] PING[55] POWS[0] HASHS[0 0 0] POOLS[0 0 0] SoftOFF[")
+        mm.append(']');
+        for (int b = 0; b < boards; b++) {
+            long hottest = Math.round(s.chipTempC()[b]);
+            mm.append(" PVT_T").append(b).append('[');
+            for (int c = 0; c < PVT_CHIPS; c++) {
+                mm.append(c == 0 ? "" : " ").append(c == PVT_CHIPS / 2 ? hottest : hottest - 2 - c % 5);
+            }
+            mm.append(']');
+        }
+        return mm.append(" TA[360] Core[A3201] PING[55] POWS[0] HASHS[0 0 0] POOLS[0 0 0] SoftOFF[")
                 .append(s.mining() ? 0 : 1).append("] ECHU[0 0 0] ECMM[0]").toString();
     }
 

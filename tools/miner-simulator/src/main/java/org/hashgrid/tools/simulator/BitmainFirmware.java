@@ -13,6 +13,8 @@ final class BitmainFirmware extends Firmware {
     /** The legacy build puts its three chains in slots 6 to 8 and its two fans in slots 5 and 6. */
     private static final int LEGACY_FIRST_CHAIN = 6;
     private static final int LEGACY_FIRST_FAN = 5;
+    private static final int LEGACY_CHIPS = 63;
+    private static final int MODERN_CHIPS = 114;
 
     private final boolean legacy;
     private final AntminerWebApi web;
@@ -112,7 +114,7 @@ final class BitmainFirmware extends Firmware {
         double now = s.totalThs() * GHS_PER_THS;
         if (legacy) {
             out.quotedNum("GHS 5s", now, 2).num("GHS av", s.averageThs() * GHS_PER_THS, 2);
-            legacySlots(s, out);
+            legacySlots(miner, s, out);
         } else {
             out.num("GHS 5s", now, 2).num("GHS av", s.averageThs() * GHS_PER_THS, 2)
                     .num("rate_30m", s.averageThs() * GHS_PER_THS, 2);
@@ -131,29 +133,51 @@ final class BitmainFirmware extends Firmware {
         for (int b = 0; b < boards; b++) {
             out.num("temp" + (b + 1), Math.round(s.boardTempC()[b]));
         }
+        // temp2_N is the average of the chip sensors: the hottest chip is only in temp_chipN
         for (int b = 0; b < boards; b++) {
-            out.num("temp2_" + (b + 1), Math.round(s.chipTempC()[b]));
+            out.num("temp2_" + (b + 1), Math.round(s.chipTempC()[b]) - 3);
         }
         for (int b = 0; b < boards; b++) {
             long pcb = Math.round(s.boardTempC()[b]);
             out.str("temp_pcb" + (b + 1), (pcb - 4) + "-" + (pcb - 2) + "-" + pcb + "-" + (pcb - 1));
+            out.str("temp_pic" + (b + 1), (pcb - 4) + "-" + (pcb - 3) + "-" + (pcb - 1) + "-" + (pcb - 1));
             long chip = Math.round(s.chipTempC()[b]);
-            out.str("temp_chip" + (b + 1), (chip - 6) + "-" + (chip - 3) + "-" + chip + "-" + (chip - 2));
+            out.str("temp_chip" + (b + 1), (chip - 6) + "-" + (chip - 4) + "-" + chip + "-" + (chip - 2));
         }
+        double perBoardIdeal = miner.model().nominalThs() * GHS_PER_THS / boards;
         out.num("total_rateideal", miner.model().nominalThs() * GHS_PER_THS, 2).str("rate_unit", "GH")
-                .num("total_freqavg", 525).num("total_acn", boards * 114)
+                .num("total_freqavg", 525).num("total_acn", boards * MODERN_CHIPS)
                 .num("total rate", s.totalThs() * GHS_PER_THS, 2)
                 .num("temp_max", Math.round(s.maxTempC())).num("no_matching_work", s.hardwareErrors());
         for (int b = 0; b < boards; b++) {
             int chain = b + 1;
-            out.num("chain_acn" + chain, 114)
-                    .str("chain_acs" + chain, s.boardEnabled()[b] ? " oooooooo oooooooo" : " xxxxxxxx xxxxxxxx")
+            out.num("chain_acn" + chain, MODERN_CHIPS)
+                    .str("chain_acs" + chain,
+                            chipMap(MODERN_CHIPS, s.boardEnabled()[b] ? failing(miner, b) : MODERN_CHIPS))
                     .num("chain_hw" + chain, s.hardwareErrors() / boards)
-                    .quotedNum("chain_rate" + chain, s.boardThs()[b] * GHS_PER_THS, 2);
+                    .quotedNum("chain_rate" + chain, s.boardThs()[b] * GHS_PER_THS, 2)
+                    .num("chain_rateideal" + chain, perBoardIdeal, 2);
         }
     }
 
-    private static void legacySlots(MinerSnapshot s, JsonReply out) {
+    /** A few failing chips on one board of some miners: 0, 1 or 2 by miner, on board index mod boards. */
+    static int failing(SimulatedMiner miner, int board) {
+        return board == miner.index() % miner.model().boards() ? miner.index() % 3 : 0;
+    }
+
+    /** bmminer's chain map: 'o' per healthy chip, 'x' per failing one (here the last ones), grouped by 8. */
+    static String chipMap(int chips, int failed) {
+        StringBuilder map = new StringBuilder(chips + chips / 8 + 1);
+        for (int i = 0; i < chips; i++) {
+            if (i % 8 == 0) {
+                map.append(' ');
+            }
+            map.append(i >= chips - failed ? 'x' : 'o');
+        }
+        return map.toString();
+    }
+
+    private static void legacySlots(SimulatedMiner miner, MinerSnapshot s, JsonReply out) {
         int boards = s.boardThs().length;
         out.num("miner_count", boards).str("frequency", "650").num("fan_num", s.fanRpm().length);
         for (int slot = 1; slot <= 8; slot++) {
@@ -174,7 +198,8 @@ final class BitmainFirmware extends Firmware {
         for (int slot = 1; slot <= 16; slot++) {
             int b = slot - LEGACY_FIRST_CHAIN;
             boolean present = b >= 0 && b < boards;
-            out.num("chain_acn" + slot, present ? 63 : 0).str("chain_acs" + slot, present ? " oooooooo oooooooo" : "")
+            String map = present ? chipMap(LEGACY_CHIPS, s.boardEnabled()[b] ? failing(miner, b) : LEGACY_CHIPS) : "";
+            out.num("chain_acn" + slot, present ? LEGACY_CHIPS : 0).str("chain_acs" + slot, map)
                     .num("chain_hw" + slot, present ? s.hardwareErrors() / boards : 0);
             if (present) {
                 out.quotedNum("chain_rate" + slot, s.boardThs()[b] * GHS_PER_THS, 2);

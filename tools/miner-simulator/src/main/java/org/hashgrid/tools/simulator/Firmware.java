@@ -81,20 +81,24 @@ abstract class Firmware {
     }
 
     static void pools(SimulatedMiner miner, MinerSnapshot s, JsonReply out) {
+        // failover order: the first pool mines, the second stands by, the third is down
         out.array("POOLS");
-        pool(out, 0, "pool-a.example", miner.poolUser(), true, s);
-        pool(out, 1, "pool-b.example", miner.poolUser(), false, s);
+        pool(out, 0, "pool-a.example", miner.poolUser(), "Alive", s);
+        pool(out, 1, "pool-b.example", miner.poolUser(), "Alive", s);
+        pool(out, 2, "pool-c.example", miner.poolUser(), "Dead", s);
         out.end();
     }
 
-    private static void pool(JsonReply out, int index, String host, String user, boolean active, MinerSnapshot s) {
+    private static void pool(JsonReply out, int index, String host, String user, String status, MinerSnapshot s) {
+        boolean active = index == 0;
         long accepted = active ? s.accepted() : 0;
         long rejected = active ? s.rejected() : 0;
-        out.object().num("POOL", index).str("URL", "stratum+tcp://" + host + ":3333").str("Status", "Alive")
+        out.object().num("POOL", index).str("URL", "stratum+tcp://" + host + ":3333").str("Status", status)
                 .num("Priority", index).num("Quota", 1).str("Long Poll", "N")
                 .num("Getworks", active ? s.elapsedSeconds() / 30 : 0)
                 .num("Accepted", accepted).num("Rejected", rejected).num("Works", accepted * 4).num("Discarded", 0)
-                .num("Stale", 0).num("Get Failures", 0).num("Remote Failures", 0).str("User", user)
+                .num("Stale", active ? s.rejected() / 2 : 0).num("Get Failures", "Dead".equals(status) ? 3 : 0)
+                .num("Remote Failures", 0).str("User", user)
                 .num("Last Share Time", active ? s.when() - 3 : 0).num("Diff1 Shares", accepted * 65536)
                 .str("Proxy Type", "").str("Proxy", "").num("Difficulty Accepted", accepted * 65536.0, 2)
                 .num("Difficulty Rejected", rejected * 65536.0, 2).num("Difficulty Stale", 0.0, 2)
@@ -123,7 +127,7 @@ abstract class Firmware {
     }
 
     static void config(SimulatedMiner miner, JsonReply out, String deviceCode) {
-        out.array("CONFIG").object().num("ASC Count", miner.model().boards()).num("PGA Count", 0).num("Pool Count", 2)
+        out.array("CONFIG").object().num("ASC Count", miner.model().boards()).num("PGA Count", 0).num("Pool Count", 3)
                 .str("Strategy", "Failover").num("Log Interval", 5).str("Device Code", deviceCode).str("OS", "Linux")
                 .str("Hotplug", "None").end().end();
     }

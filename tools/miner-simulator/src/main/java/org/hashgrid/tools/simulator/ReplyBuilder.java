@@ -169,7 +169,7 @@ final class ReplyBuilder {
         return switch (command) {
             case "summary" -> "Summary";
             case "devs", "edevs" -> miner.model().boards() + " ASC(s)";
-            case "pools" -> "2 Pool(s)";
+            case "pools" -> "3 Pool(s)";
             case "stats", "estats" -> "CGMiner stats";
             case "version" -> "CGMiner versions";
             case "config" -> "CGMiner config";

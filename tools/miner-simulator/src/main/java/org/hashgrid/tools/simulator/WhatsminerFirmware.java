@@ -58,7 +58,10 @@ final class WhatsminerFirmware extends Firmware {
                 .num("Target MHS", miner.model().nominalThs() * MHS_PER_THS, 2)
                 .num("Factory GHS", miner.model().nominalThs() * 1000, 0).str("Power Mode", "Normal")
                 .singleQuotedVersion("Firmware Version", "20200917.22.REL")
-                .str("btmineroff", s.mining() ? "false" : "true").end().end();
+                .str("btmineroff", s.mining() ? "false" : "true")
+                .str("MAC", String.format("C4:0B:%02X:%02X:%02X:%02X", 0x11, (miner.index() >> 16) & 0xff,
+                        (miner.index() >> 8) & 0xff, miner.index() & 0xff))
+                .end().end();
     }
 
     private static void devs(SimulatedMiner miner, MinerSnapshot s, JsonReply out) {

@@ -36,8 +36,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class CgminerApi implements AutoCloseable {
 
-    /** What a read asks for; version carries the Avalon model, devdetails the Whatsminer model. */
-    static final List<String> READ_COMMANDS = List.of("summary", "devs", "pools", "stats", "version", "devdetails");
     static final List<String> PROBE_COMMANDS = List.of("version", "summary", "stats", "devdetails");
     /** What a command needs to know first: the firmware family and, for stock cgminer, its ASC devices. */
     static final List<String> CONTROL_COMMANDS = List.of("version", "devs");
@@ -53,6 +51,7 @@ public final class CgminerApi implements AutoCloseable {
     private final ReadingMapper mapper = new ReadingMapper();
     /** Miners whose firmware answered a join with an error; they are asked one command at a time. */
     private final Set<MinerEndpoint> rejectsJoins = ConcurrentHashMap.newKeySet();
+    private final KnownMiners known;
 
     /** A step that may fail with a {@link DriverException}. */
     @FunctionalInterface
@@ -62,6 +61,7 @@ public final class CgminerApi implements AutoCloseable {
 
     public CgminerApi(String driverId, CgminerSettings settings) throws IOException {
         this.driverId = driverId;
+        this.known = new KnownMiners(settings.identityTtl().toNanos());
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), task -> {
             Thread thread = new Thread(task, "cgminer-driver-worker-" + threads.incrementAndGet());
@@ -76,13 +76,71 @@ public final class CgminerApi implements AutoCloseable {
         }
     }
 
+    /**
+     * A cold read (nothing known of the miner, or its identity expired) asks everything a first
+     * read needs, learns the firmware family and asks what that family's plan adds; a warm read asks
+     * only the family's live commands and takes the rest from what the cold read learned.
+     */
     public CompletableFuture<MinerReading> read(MinerEndpoint endpoint, long deadline) {
-        return fetch(endpoint, READ_COMMANDS, deadline)
-                .thenApply(checked(replies -> mapper.map(replies, Instant.now())));
+        KnownMiners.Known miner = known.fresh(endpoint, System.nanoTime());
+        CompletableFuture<MinerReading> reading =
+                miner == null ? coldRead(endpoint, deadline) : warmRead(endpoint, miner, deadline);
+        return reading.whenComplete((value, failure) -> {
+            if (failure != null) {
+                // a miner that stops answering may come back as another one
+                known.forget(endpoint);
+            }
+        });
+    }
+
+    private CompletableFuture<MinerReading> coldRead(MinerEndpoint endpoint, long deadline) {
+        return fetch(endpoint, FirmwareFamily.FIRST_READ, true, deadline).thenCompose(replies -> {
+            List<String> missing = new ArrayList<>(FirmwareFamily.detect(replies.values()).cold());
+            missing.removeAll(replies.keySet());
+            if (missing.isEmpty()) {
+                return CompletableFuture.completedFuture(replies);
+            }
+            return fetch(endpoint, missing, false, deadline).thenApply(more -> {
+                Map<String, CommandReply> all = new LinkedHashMap<>(replies);
+                all.putAll(more);
+                return all;
+            });
+        }).thenApply(checked(replies -> {
+            MinerIdentity identity = MinerIdentity.of(replies);
+            MinerReading reading = mapper.map(replies, identity, Instant.now());
+            known.learned(endpoint, identity, reading.uptimeSeconds().orElse(-1), System.nanoTime());
+            return reading;
+        }));
+    }
+
+    private CompletableFuture<MinerReading> warmRead(MinerEndpoint endpoint, KnownMiners.Known miner, long deadline) {
+        MinerIdentity identity = miner.identity();
+        return fetch(endpoint, identity.family().live(), false, deadline).thenCompose(replies -> {
+            String description = MinerIdentity.description(replies);
+            MinerReading reading;
+            try {
+                reading = mapper.map(replies, identity, Instant.now());
+            } catch (DriverException e) {
+                // another firmware may answer there now, refusing this plan's commands: learn it again
+                LOG.debug("{} failed its warm read ({}): learning it again", endpoint, e.getMessage());
+                known.forget(endpoint);
+                return coldRead(endpoint, deadline);
+            }
+            long uptime = reading.uptimeSeconds().orElse(-1);
+            if (!description.isEmpty() && !description.equals(identity.description())
+                    || uptime >= 0 && uptime < miner.uptimeSeconds()) {
+                LOG.debug("{} restarted or changed firmware ({}, uptime {} s after {} s): learning it again",
+                        endpoint, description, uptime, miner.uptimeSeconds());
+                known.forget(endpoint);
+                return coldRead(endpoint, deadline);
+            }
+            known.stillRunning(endpoint, miner, uptime);
+            return CompletableFuture.completedFuture(reading);
+        });
     }
 
     public CompletableFuture<ProbeResult> probe(MinerEndpoint endpoint, long deadline) {
-        return fetch(endpoint, PROBE_COMMANDS, deadline).thenApply(checked(replies -> {
+        return fetch(endpoint, PROBE_COMMANDS, true, deadline).thenApply(checked(replies -> {
             CommandReply answered = replies.values().stream().filter(reply -> reply.status().ok()).findFirst()
                     .orElseThrow(() -> ReadingMapper.failure(String.join("+", PROBE_COMMANDS),
                             replies.values().iterator().next().status()));
@@ -95,7 +153,7 @@ public final class CgminerApi implements AutoCloseable {
     }
 
     public CompletableFuture<CommandResult> execute(MinerEndpoint endpoint, MinerCommand command, long deadline) {
-        return fetch(endpoint, CONTROL_COMMANDS, deadline).thenCompose(replies -> {
+        return fetch(endpoint, CONTROL_COMMANDS, true, deadline).thenCompose(replies -> {
             FirmwareFamily family = FirmwareFamily.detect(replies.values());
             if (!family.capabilities().contains(command.action().capability())) {
                 return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED,
@@ -166,11 +224,15 @@ public final class CgminerApi implements AutoCloseable {
         }));
     }
 
-    /** The replies to several report commands, in one joined round trip when the firmware allows. */
+    /**
+     * The replies to several report commands, in one joined round trip when the firmware allows.
+     * When {@code learning}, a conversation held one command at a time skips what the family
+     * recognised from the first replies does not need.
+     */
     private CompletableFuture<Map<String, CommandReply>> fetch(MinerEndpoint endpoint, List<String> commands,
-            long deadline) {
-        if (rejectsJoins.contains(endpoint)) {
-            return oneByOne(endpoint, commands, 0, new LinkedHashMap<>(), deadline);
+            boolean learning, long deadline) {
+        if (commands.size() == 1 || rejectsJoins.contains(endpoint)) {
+            return oneByOne(endpoint, commands, learning, 0, new LinkedHashMap<>(), deadline);
         }
         return send(endpoint, String.join("+", commands), "", deadline).thenCompose(checked(parsed -> {
             if (parsed.isJoined()) {
@@ -184,19 +246,18 @@ public final class CgminerApi implements AutoCloseable {
             LOG.debug("{} answered a joined request with {}: asking one command at a time from now on", endpoint,
                     status);
             rejectsJoins.add(endpoint);
-            return oneByOne(endpoint, commands, 0, new LinkedHashMap<>(), deadline);
+            return oneByOne(endpoint, commands, learning, 0, new LinkedHashMap<>(), deadline);
         }));
     }
 
     private CompletableFuture<Map<String, CommandReply>> oneByOne(MinerEndpoint endpoint, List<String> commands,
-            int index,
-            Map<String, CommandReply> replies, long deadline) {
+            boolean learning, int index, Map<String, CommandReply> replies, long deadline) {
         if (index == commands.size()) {
             return CompletableFuture.completedFuture(replies);
         }
         String command = commands.get(index);
-        if (!replies.isEmpty() && !FirmwareFamily.detect(replies.values()).needs(command)) {
-            return oneByOne(endpoint, commands, index + 1, replies, deadline);
+        if (learning && !replies.isEmpty() && !FirmwareFamily.detect(replies.values()).cold().contains(command)) {
+            return oneByOne(endpoint, commands, learning, index + 1, replies, deadline);
         }
         return send(endpoint, command, "", deadline).thenCompose(checked(parsed -> {
             CommandReply reply = parsed.isJoined() ? parsed.joined().get(command) : parsed.single();
@@ -205,7 +266,7 @@ public final class CgminerApi implements AutoCloseable {
                         "the reply to '" + command + "' does not contain it");
             }
             replies.put(command, reply);
-            return oneByOne(endpoint, commands, index + 1, replies, deadline);
+            return oneByOne(endpoint, commands, learning, index + 1, replies, deadline);
         }));
     }
 

@@ -4,21 +4,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.DoublePredicate;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.DoubleStream;
+import java.util.stream.Stream;
 
+import org.hashgrid.driver.BoardReading;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
+import org.hashgrid.driver.MinerMode;
 import org.hashgrid.driver.MinerReading;
+import org.hashgrid.driver.PoolReading;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * Turns the replies of a read into a {@link MinerReading} in the platform's units. Every value is
@@ -29,10 +39,6 @@ final class ReadingMapper {
 
     private static final Pattern RATE = Pattern.compile("([KMGT])HS (\\d+)([smh])");
     private static final Pattern AVERAGE_RATE = Pattern.compile("([KMGT])HS av");
-    private static final Pattern BOARD_TEMP = Pattern.compile("temp(\\d+)");
-    private static final Pattern CHIP_TEMP = Pattern.compile("temp2_(\\d+)");
-    private static final Pattern PCB_SENSORS = Pattern.compile("temp_pcb(\\d+)");
-    private static final Pattern CHIP_SENSORS = Pattern.compile("temp_chip(\\d+)");
     private static final Pattern FAN = Pattern.compile("fan(\\d+)");
     private static final Pattern CHAIN_POWER = Pattern.compile("chain_power(\\d*)");
     private static final Pattern MM_RECORD = Pattern.compile("MM ID\\d+");
@@ -42,58 +48,95 @@ final class ReadingMapper {
     private static final Pattern MODEL_SUFFIX = Pattern.compile("\\s*\\(.*\\)\\s*$");
 
     /** Sensors report 0, -273 or wild values when absent or broken. */
-    private static final DoublePredicate SANE_TEMPERATURE = t -> t > 0 && t < 150;
+    private static final DoublePredicate SANE_TEMPERATURE = Boards.SANE_TEMPERATURE;
+    /** Bitmain's RPC stats Mode while asleep (S17-generation form API value, firmware-control.md [FOREMAN-am]). */
+    private static final int BITMAIN_SLEEP_MODE = 254;
+    /** A firmware flooding error codes must not flood the reading. */
+    private static final int MAX_ERRORS = 32;
+    /** Braiins tuner chain states that are no error (pyasic treats the same as healthy). */
+    private static final Set<String> HEALTHY_TUNER_STATES =
+            Set.of("Stable", "Testing performance profile", "Tuning individual chips");
     private static final DoublePredicate SANE_FAN = rpm -> rpm >= 1 && rpm <= 30_000;
     private static final DoublePredicate SANE_POWER = w -> w > 0 && w < 100_000;
 
+    /** Maps the replies of a cold read, which carry the miner's identity themselves. */
     MinerReading map(Map<String, CommandReply> replies, Instant readAt) throws DriverException {
-        CommandReply summaryReply = replies.get("summary");
-        if (summaryReply == null) {
+        return map(replies, MinerIdentity.of(replies), readAt);
+    }
+
+    /**
+     * Maps the replies of a read; what they lack of the miner's identity (model, firmware, MAC)
+     * comes from {@code identity}. Fails when summary failed or, for a plan without summary, stats.
+     */
+    MinerReading map(Map<String, CommandReply> replies, MinerIdentity identity, Instant readAt)
+            throws DriverException {
+        String primary = replies.containsKey("summary") || !replies.containsKey("stats") ? "summary" : "stats";
+        CommandReply primaryReply = replies.get(primary);
+        if (primaryReply == null) {
             throw new DriverException(FailureKind.PROTOCOL_ERROR, "the reply has no summary section");
         }
-        if (!summaryReply.status().ok()) {
-            throw failure("summary", summaryReply.status());
+        if (!primaryReply.status().ok()) {
+            throw failure(primary, primaryReply.status());
         }
-        JsonNode summary = summaryReply.first("SUMMARY");
+        JsonNode summary = records(replies, "summary", "SUMMARY").stream().findFirst()
+                .orElse(MissingNode.getInstance());
         List<JsonNode> stats = records(replies, "stats", "STATS");
-        List<JsonNode> devs = records(replies, "devs", "DEVS");
         Map<String, List<Double>> avalon = avalonTokens(stats);
+        JsonNode tuner = records(replies, "tunerstatus", "TUNERSTATUS").stream().findFirst()
+                .orElse(MissingNode.getInstance());
 
         MinerReading.Builder reading = MinerReading.builder(readAt);
         firstPresent(rate(summary, false), rateIn(stats, false)).ifPresent(reading::hashrateThs);
         firstPresent(rate(summary, true), rateIn(stats, true)).ifPresent(reading::averageHashrateThs);
 
-        List<Double> boards =
-                firstNonEmpty(sane(avalon.get("MTavg"), SANE_TEMPERATURE), slots(stats, BOARD_TEMP, SANE_TEMPERATURE),
-                        sensorMaxima(stats, PCB_SENSORS), field(devs, "Temperature", SANE_TEMPERATURE));
-        List<Double> chips =
-                firstNonEmpty(sane(avalon.get("MTmax"), SANE_TEMPERATURE), slots(stats, CHIP_TEMP, SANE_TEMPERATURE),
-                        sensorMaxima(stats, CHIP_SENSORS), field(devs, "Chip Temp Max", SANE_TEMPERATURE));
-        reading.boardTemperaturesC(boards).chipTemperaturesC(chips);
-        DoubleStream.of(maximum(boards), maximum(chips), first(avalon.get("TMax")),
-                slots(stats, TEMP_MAX, SANE_TEMPERATURE).stream().mapToDouble(Double::doubleValue).max()
-                        .orElse(Double.NaN),
-                Numbers.number(summary, "Chip Temp Max").orElse(Double.NaN))
+        List<BoardReading> boards = Boards.read(replies, identity, avalon);
+        reading.boards(boards);
+        DoubleStream.concat(
+                boards.stream().flatMap(b -> Stream.concat(b.boardTemperaturesC().stream(),
+                        b.chipTemperaturesC().stream())).mapToDouble(Double::doubleValue),
+                DoubleStream.of(first(avalon.get("TMax")), maximum(slots(stats, TEMP_MAX, SANE_TEMPERATURE)),
+                        Numbers.number(summary, "Chip Temp Max").orElse(Double.NaN)))
                 .filter(SANE_TEMPERATURE).max().ifPresent(reading::maxTemperatureC);
 
         List<Double> fans = firstNonEmpty(avalonFans(avalon), slots(stats, FAN, SANE_FAN),
+                field(records(replies, "fans", "FANS"), "RPM", SANE_FAN),
                 sane(List.of(Numbers.number(summary, "Fan Speed In").orElse(0),
                         Numbers.number(summary, "Fan Speed Out").orElse(0)), SANE_FAN));
         reading.fanRpms(fans.stream().map(rpm -> (int) Math.round(rpm)).toList());
+        Numbers.number(summary, "Power Fanspeed").stream().filter(SANE_FAN)
+                .forEach(rpm -> reading.psuFanRpm((int) Math.round(rpm)));
 
         DoubleStream.of(first(avalon.get("WALLPOWER")), Numbers.number(summary, "Power").orElse(Double.NaN),
+                Numbers.number(tuner, "ApproximateMinerPowerConsumption").orElse(Double.NaN),
+                records(replies, "power", "POWER").stream().findFirst()
+                        .flatMap(p -> Numbers.number(p, "Watts").stream().boxed().findFirst()).orElse(Double.NaN),
                 sum(slots(stats, CHAIN_POWER, SANE_POWER))).filter(SANE_POWER).findFirst().ifPresent(reading::powerW);
+        DoubleStream.of(Numbers.number(summary, "Power Limit").orElse(Double.NaN), first(avalon.get("MPO")),
+                Numbers.number(tuner, "PowerLimit").orElse(Double.NaN)).filter(SANE_POWER).findFirst()
+                .ifPresent(reading::powerLimitW);
 
-        Numbers.count(summary, "Elapsed").ifPresent(reading::uptimeSeconds);
-        Numbers.count(summary, "Accepted").ifPresent(reading::acceptedShares);
-        Numbers.count(summary, "Rejected").ifPresent(reading::rejectedShares);
-        Numbers.count(summary, "Hardware Errors").ifPresent(reading::hardwareErrors);
-        activePool(records(replies, "pools", "POOLS")).ifPresent(pool -> {
-            Numbers.text(pool, "URL").ifPresent(reading::poolUrl);
-            Numbers.text(pool, "User").ifPresent(reading::poolUser);
+        List<PoolReading> pools = pools(records(replies, "pools", "POOLS"));
+        reading.pools(pools);
+        firstPresent(Numbers.count(summary, "Elapsed"), countIn(stats, "Elapsed")).ifPresent(reading::uptimeSeconds);
+        firstPresent(Numbers.count(summary, "Accepted"), total(pools, PoolReading::accepted))
+                .ifPresent(reading::acceptedShares);
+        firstPresent(Numbers.count(summary, "Rejected"), total(pools, PoolReading::rejected))
+                .ifPresent(reading::rejectedShares);
+        firstPresent(Numbers.count(summary, "Hardware Errors"), total(boards, BoardReading::hardwareErrors))
+                .ifPresent(reading::hardwareErrors);
+        pools.stream().filter(pool -> pool.active().orElse(false)).findFirst().ifPresent(pool -> {
+            reading.poolUrl(pool.url());
+            pool.user().ifPresent(reading::poolUser);
         });
-        firmware(summaryReply).ifPresent(reading::firmware);
-        model(replies).ifPresent(reading::model);
+
+        nominal(summary, stats, avalon, boards).ifPresent(reading::nominalHashrateThs);
+        mode(summary, stats, avalon).ifPresent(reading::mode);
+        reading.errors(errors(summary, avalon, tuner));
+        identity.firmware().ifPresent(reading::firmware);
+        identity.model().ifPresent(reading::model);
+        identity.family().displayName().ifPresent(reading::firmwareName);
+        identity.firmwareVersion().ifPresent(reading::firmwareVersion);
+        identity.macAddress().or(() -> MinerIdentity.mac(replies)).ifPresent(reading::macAddress);
         return reading.build();
     }
 
@@ -169,7 +212,7 @@ final class ReadingMapper {
         return Double.isNaN(best) ? OptionalDouble.empty() : OptionalDouble.of(best);
     }
 
-    private static double thsPer(char prefix) {
+    static double thsPer(char prefix) {
         return switch (prefix) {
             case 'K' -> 1e-9;
             case 'M' -> 1e-6;
@@ -198,14 +241,6 @@ final class ReadingMapper {
             OptionalDouble value = Numbers.number(record, name);
             return value.isPresent() && sane.test(value.getAsDouble()) ? value : OptionalDouble.empty();
         });
-    }
-
-    /** The hottest sane sensor of each dash-joined list such as "temp_pcb1":"44-46-58-60". */
-    private static List<Double> sensorMaxima(List<JsonNode> records, Pattern key) {
-        return bySlot(records, key, (record, name) -> record.get(name).isTextual()
-                ? Numbers.sensorList(record.get(name).asText()).stream().mapToDouble(Double::doubleValue)
-                        .filter(SANE_TEMPERATURE).max()
-                : OptionalDouble.empty());
     }
 
     /**
@@ -284,22 +319,158 @@ final class ReadingMapper {
         return new ArrayList<>(bySlot.values());
     }
 
-    private static Optional<JsonNode> activePool(List<JsonNode> pools) {
-        for (JsonNode pool : pools) {
-            if (pool.path("Stratum Active").asBoolean(false)) {
-                return Optional.of(pool);
+    /**
+     * Every configured pool. Active is the firmware's "Stratum Active"; firmware without that flag
+     * (old sgminer forks) mines on the alive pool of the best (lowest) priority, which is marked so.
+     */
+    static List<PoolReading> pools(List<JsonNode> records) {
+        boolean flagged = records.stream().anyMatch(pool -> pool.has("Stratum Active"));
+        JsonNode derived = null;
+        if (!flagged) {
+            for (JsonNode pool : records) {
+                boolean alive = Numbers.text(pool, "Status").map("Alive"::equalsIgnoreCase).orElse(false);
+                if (alive && (derived == null || Numbers.number(pool, "Priority").orElse(0) < Numbers
+                        .number(derived, "Priority").orElse(0))) {
+                    derived = pool;
+                }
             }
         }
-        // without a stratum flag, the alive pool of the best (lowest) priority is the one mined on
-        JsonNode best = null;
-        for (JsonNode pool : pools) {
-            boolean alive = Numbers.text(pool, "Status").map("Alive"::equalsIgnoreCase).orElse(false);
-            if (alive && (best == null
-                    || Numbers.number(pool, "Priority").orElse(0) < Numbers.number(best, "Priority").orElse(0))) {
-                best = pool;
+        List<PoolReading> pools = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode pool = records.get(i);
+            Optional<String> url = Numbers.text(pool, "URL");
+            if (url.isEmpty()) {
+                continue;
+            }
+            OptionalDouble priority = Numbers.number(pool, "Priority");
+            boolean active = flagged ? pool.path("Stratum Active").asBoolean(false) : pool == derived;
+            pools.add(new PoolReading((int) Numbers.number(pool, "POOL").orElse(i), url.get(),
+                    Numbers.text(pool, "User"), Numbers.text(pool, "Status"),
+                    priority.isPresent() ? OptionalInt.of((int) priority.getAsDouble()) : OptionalInt.empty(),
+                    Optional.of(active), Numbers.count(pool, "Accepted"), Numbers.count(pool, "Rejected"),
+                    Numbers.count(pool, "Stale")));
+        }
+        return pools;
+    }
+
+    /**
+     * The factory hashrate: Bitmain/LuxOS stats total_rateideal (in rate_unit), Whatsminer's
+     * Factory GHS, Avalon's GHSmm, else the sum of the boards' nominal rates.
+     */
+    private static OptionalDouble nominal(JsonNode summary, List<JsonNode> stats, Map<String, List<Double>> avalon,
+            List<BoardReading> boards) {
+        for (JsonNode record : stats) {
+            OptionalDouble ideal = Numbers.number(record, "total_rateideal");
+            if (ideal.isPresent() && ideal.getAsDouble() > 0) {
+                String unit = Numbers.text(record, "rate_unit").orElse("GH").toUpperCase(Locale.ROOT);
+                return OptionalDouble.of(ideal.getAsDouble() * thsPer(unit.isEmpty() ? 'G' : unit.charAt(0)));
             }
         }
-        return Optional.ofNullable(best);
+        OptionalDouble factory = Numbers.number(summary, "Factory GHS");
+        if (factory.isPresent() && factory.getAsDouble() > 0) {
+            return OptionalDouble.of(factory.getAsDouble() * thsPer('G'));
+        }
+        double avalonNominal = first(avalon.get("GHSmm"));
+        if (avalonNominal > 0) {
+            return OptionalDouble.of(avalonNominal * thsPer('G'));
+        }
+        return boards.isEmpty() || boards.stream().anyMatch(b -> b.nominalHashrateThs().isEmpty())
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(boards.stream().mapToDouble(b -> b.nominalHashrateThs().getAsDouble()).sum());
+    }
+
+    /**
+     * Whatsminer: btmineroff "true" is asleep, else Power Mode Low/Normal/High. Bitmain stats:
+     * miner-mode 0/1/2/3 (normal, sleep, high, low) where present, Mode 254 (sleep). Avalon: SoftOFF[1].
+     */
+    private static Optional<MinerMode> mode(JsonNode summary, List<JsonNode> stats, Map<String, List<Double>> avalon) {
+        if (Numbers.text(summary, "btmineroff").map("true"::equalsIgnoreCase).orElse(false)
+                || first(avalon.get("SoftOFF")) == 1) {
+            return Optional.of(MinerMode.SLEEP);
+        }
+        Optional<MinerMode> power = Numbers.text(summary, "Power Mode").flatMap(word -> switch (word
+                .toLowerCase(Locale.ROOT)) {
+            case "normal" -> Optional.of(MinerMode.NORMAL);
+            case "low" -> Optional.of(MinerMode.LOW_POWER);
+            case "high" -> Optional.of(MinerMode.HIGH_PERFORMANCE);
+            default -> Optional.empty();
+        });
+        if (power.isPresent() || !avalon.getOrDefault("SoftOFF", List.of()).isEmpty()) {
+            return power.or(() -> Optional.of(MinerMode.NORMAL));
+        }
+        for (JsonNode record : stats) {
+            OptionalDouble workMode = Numbers.number(record, "miner-mode");
+            if (workMode.isPresent()) {
+                return switch ((int) workMode.getAsDouble()) {
+                    case 0 -> Optional.of(MinerMode.NORMAL);
+                    case 1 -> Optional.of(MinerMode.SLEEP);
+                    case 2 -> Optional.of(MinerMode.HIGH_PERFORMANCE);
+                    case 3 -> Optional.of(MinerMode.LOW_POWER);
+                    default -> Optional.empty();
+                };
+            }
+            if (Numbers.number(record, "Mode").orElse(0) == BITMAIN_SLEEP_MODE) {
+                return Optional.of(MinerMode.SLEEP);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Errors the firmware reports now: Whatsminer's "Error Code N" keys, Avalon's non-zero ECMM and
+     * ECHU (per board) codes, Braiins' tuner chains in a failed state.
+     */
+    private static List<String> errors(JsonNode summary, Map<String, List<Double>> avalon, JsonNode tuner) {
+        List<String> errors = new ArrayList<>();
+        long count = Numbers.count(summary, "Error Code Count").orElse(0);
+        for (int i = 0; i < count && i < MAX_ERRORS; i++) {
+            Numbers.text(summary, "Error Code " + i).ifPresent(code -> errors.add("error code " + code));
+        }
+        List<Double> board = avalon.getOrDefault("ECHU", List.of());
+        for (int b = 0; b < board.size(); b++) {
+            if (board.get(b) != 0) {
+                errors.add("board " + b + " error code " + (long) board.get(b).doubleValue());
+            }
+        }
+        avalon.getOrDefault("ECMM", List.of()).stream().filter(code -> code != 0)
+                .forEach(code -> errors.add("controller error code " + (long) code.doubleValue()));
+        for (JsonNode chain : tuner.path("TunerChainStatus")) {
+            Optional<String> status = Numbers.text(chain, "Status").map(text -> text.split(" \\{", 2)[0].trim());
+            if (status.isPresent() && !HEALTHY_TUNER_STATES.contains(status.get())) {
+                errors.add("chain " + Numbers.text(chain, "HashchainIndex").orElse("?") + ": " + status.get());
+            }
+        }
+        return errors;
+    }
+
+    private static OptionalLong countIn(List<JsonNode> records, String key) {
+        for (JsonNode record : records) {
+            OptionalLong count = Numbers.count(record, key);
+            if (count.isPresent()) {
+                return count;
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** @return the sum of a count over all items, absent unless every item has it */
+    private static <T> OptionalLong total(List<T> items, Function<T, OptionalLong> count) {
+        if (items.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long total = 0;
+        for (T item : items) {
+            OptionalLong value = count.apply(item);
+            if (value.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            total += value.getAsLong();
+        }
+        return OptionalLong.of(total);
+    }
+
+    private static OptionalLong firstPresent(OptionalLong first, OptionalLong second) {
+        return first.isPresent() ? first : second;
     }
 
     private static List<Double> sane(List<Double> values, DoublePredicate sane) {

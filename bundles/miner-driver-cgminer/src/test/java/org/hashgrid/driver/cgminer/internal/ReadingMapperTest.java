@@ -11,10 +11,14 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.hashgrid.driver.BoardReading;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
+import org.hashgrid.driver.MinerMode;
 import org.hashgrid.driver.MinerReading;
+import org.hashgrid.driver.PoolReading;
 import org.hashgrid.driver.ReadingField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,8 +135,12 @@ class ReadingMapperTest {
     @Test
     void missingFieldsAreNamedNotInvented() throws DriverException {
         MinerReading reading = mapper.map(Map.of("summary", summary("{}")), NOW);
-        assertEquals(EnumSet.complementOf(EnumSet.of(ReadingField.FIRMWARE)), reading.missing());
+        assertEquals(EnumSet.complementOf(
+                EnumSet.of(ReadingField.FIRMWARE, ReadingField.FIRMWARE_NAME, ReadingField.FIRMWARE_VERSION)),
+                reading.missing());
         assertEquals("cgminer 4.11.1", reading.firmware().orElseThrow());
+        assertEquals("cgminer", reading.firmwareName().orElseThrow());
+        assertEquals("4.11.1", reading.firmwareVersion().orElseThrow(), "from the description");
     }
 
     @Test
@@ -161,5 +169,176 @@ class ReadingMapperTest {
                 assertThrows(DriverException.class, () -> mapper.map(Map.of("summary", invalid), NOW)).kind());
         assertEquals(FailureKind.PROTOCOL_ERROR,
                 assertThrows(DriverException.class, () -> mapper.map(Map.of(), NOW)).kind());
+    }
+
+    private MinerReading join(String fixture) throws DriverException {
+        byte[] bytes = bytes(fixture);
+        return mapper.map(parser.parse(bytes, bytes.length).joined(), NOW);
+    }
+
+    private static BoardReading board(MinerReading reading, int index) {
+        return reading.boards().stream().filter(b -> b.index() == index).findFirst().orElseThrow();
+    }
+
+    @Test
+    void antminerWarmReadTakesEverySensorChipMapsAndSharesWithoutSummary() throws DriverException {
+        byte[] bytes = bytes("antminer-s19-stock-warm.json");
+        Map<String, CommandReply> replies = parser.parse(bytes, bytes.length).joined();
+        // the identity a cold read learned from summary; the warm plan asks only stats and pools
+        MinerIdentity identity = new MinerIdentity(FirmwareFamily.BITMAIN, "bmminer 1.0.0",
+                Optional.of("bmminer 1.0.0"), Optional.of("Antminer S19j Pro"),
+                Optional.of("Fri Aug 20 16:18:52 CST 2021"), Optional.empty(), Map.of());
+        MinerReading reading = mapper.map(replies, identity, NOW);
+        assertEquals(99.8112, reading.hashrateThs().getAsDouble(), 1e-9, "GHS 5s of stats");
+        assertEquals(7261, reading.uptimeSeconds().getAsLong(), "Elapsed of stats");
+        assertEquals(1812, reading.acceptedShares().getAsLong(), "summed over the pools");
+        assertEquals(4, reading.rejectedShares().getAsLong());
+        assertEquals(57, reading.hardwareErrors().getAsLong(), "summed over chain_hwN");
+        assertEquals(3, reading.boards().size());
+        BoardReading first = board(reading, 1);
+        assertEquals(List.of(52.0, 54.0, 58.0, 57.0, 52.0, 53.0, 57.0, 57.0), first.boardTemperaturesC(),
+                "temp_pcb then temp_pic sensors");
+        assertEquals(List.of(66.0, 68.0, 81.0, 79.0), first.chipTemperaturesC());
+        assertEquals(33.3012, first.hashrateThs().getAsDouble(), 1e-9);
+        assertEquals(33.33333, first.nominalHashrateThs().getAsDouble(), 1e-9);
+        assertEquals(126, first.chips().getAsInt());
+        assertEquals(1, first.failedChips().getAsInt());
+        assertEquals(20, first.hardwareErrors().getAsLong());
+        assertEquals(List.of(67.0, 69.0), board(reading, 2).chipTemperaturesC(), "-40 and 255 are glitches");
+        assertEquals(List.of(53.0, 55.0, 59.0, 58.0), board(reading, 2).boardTemperaturesC(), "0-0-0-0: no sensor");
+        assertEquals(2, board(reading, 3).failedChips().getAsInt());
+        assertEquals(81.0, reading.maxTemperatureC().getAsDouble(), "the hottest chip sensor, above temp2_1 = 70");
+        assertEquals(List.of(81.0, 69.0, 74.0), reading.chipTemperaturesC(), "hottest chip sensor per board");
+        assertEquals(100.0, reading.nominalHashrateThs().getAsDouble(), 1e-9);
+        assertEquals(3, reading.pools().size());
+        PoolReading backup = reading.pools().get(2);
+        assertEquals("stratum+tcp://btc.pool-c.example:25", backup.url());
+        assertEquals("Dead", backup.status().orElseThrow());
+        assertEquals(2, backup.priority().getAsInt());
+        assertFalse(backup.active().orElseThrow());
+        assertEquals(1, reading.pools().get(0).stale().getAsLong());
+        assertEquals("stratum+tcp://btc.pool-a.example:3333", reading.poolUrl().orElseThrow());
+        assertEquals("Bitmain stock", reading.firmwareName().orElseThrow());
+        assertEquals("Fri Aug 20 16:18:52 CST 2021", reading.firmwareVersion().orElseThrow());
+        assertTrue(reading.missing().containsAll(EnumSet.of(ReadingField.MAC_ADDRESS, ReadingField.POWER,
+                ReadingField.MODE, ReadingField.POWER_LIMIT)), "stock bmminer tells none over the CGMiner API");
+    }
+
+    @Test
+    void vnishIsRecognisedByItsTypeSuffix() throws DriverException {
+        MinerReading reading =
+                mapper.map(
+                        Map.of("summary", summary("{\"GHS 5s\":108923.45}"), "stats",
+                                single("antminer-s19-stats.json")),
+                        NOW);
+        assertEquals("VNish", reading.firmwareName().orElseThrow());
+        assertEquals("3.8.6", reading.firmwareVersion().orElseThrow());
+        assertEquals(List.of(59.0, 61.0, 73.0, 75.0), board(reading, 1).chipTemperaturesC());
+        assertEquals(List.of(2.0, 20.0, 22.0), board(reading, 2).boardTemperaturesC(), "'2--1-20-22' holds a -1");
+        assertEquals(0, board(reading, 1).failedChips().getAsInt());
+        assertEquals(110.0, reading.nominalHashrateThs().getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void antminerSleepModeFromStats() throws DriverException {
+        byte[] stats = ("{\"STATUS\":[{\"STATUS\":\"S\",\"Code\":70,\"Description\":\"bmminer 2.0.0\"}],"
+                + "\"STATS\":[{\"Type\":\"Antminer S17 Pro\"},{\"Elapsed\":60,\"GHS 5s\":\"0.00\",\"Mode\":254}],\"id\":1}")
+                .getBytes();
+        MinerReading reading = mapper.map(Map.of("stats", parser.parse(stats, stats.length).single()), NOW);
+        assertEquals(MinerMode.SLEEP, reading.mode().orElseThrow());
+    }
+
+    @Test
+    void whatsminerReadsBoardsModeLimitPsuFanErrorsAndMac() throws DriverException {
+        MinerReading reading = join("whatsminer-m30s-join.json");
+        assertEquals("Whatsminer", reading.firmwareName().orElseThrow());
+        assertEquals("20210322.22.REL", reading.firmwareVersion().orElseThrow());
+        assertEquals("M30S+_VE40", reading.model().orElseThrow());
+        assertEquals("C4:0B:11:00:2A:5F", reading.macAddress().orElseThrow());
+        assertEquals(MinerMode.LOW_POWER, reading.mode().orElseThrow());
+        assertEquals(3600.0, reading.powerLimitW().getAsDouble());
+        assertEquals(6240, reading.psuFanRpm().getAsInt());
+        assertEquals(List.of("error code 2010", "error code 531"), reading.errors());
+        assertEquals(88.0, reading.nominalHashrateThs().getAsDouble(), 1e-9, "Factory GHS");
+        assertEquals(3, reading.boards().size());
+        BoardReading second = board(reading, 1);
+        assertEquals(List.of(), second.boardTemperaturesC(), "-5 °C is a glitch");
+        assertEquals(List.of(91.25), second.chipTemperaturesC());
+        assertEquals(148, second.chips().getAsInt());
+        assertTrue(second.failedChips().isEmpty(), "btminer flags no failing chip");
+        assertEquals(29.6, second.hashrateThs().getAsDouble(), 1e-9);
+        assertEquals(List.of(), board(reading, 2).chipTemperaturesC(), "999 °C is a glitch");
+        assertEquals(91.25, reading.maxTemperatureC().getAsDouble());
+    }
+
+    @Test
+    void avalonBoardsComeFromTheMmTokensWithEveryChipSensor() throws DriverException {
+        MinerReading reading = join("avalon-1246-join.json");
+        assertEquals("Avalon", reading.firmwareName().orElseThrow());
+        assertEquals("21042001_4ec6bb0_61407fa", reading.firmwareVersion().orElseThrow());
+        assertEquals("B4:A2:EB:4C:1A:02", reading.macAddress().orElseThrow());
+        assertEquals(3300.0, reading.powerLimitW().getAsDouble());
+        assertEquals(MinerMode.NORMAL, reading.mode().orElseThrow());
+        assertEquals(List.of("board 1 error code 512"), reading.errors());
+        assertEquals(89.8765, reading.nominalHashrateThs().getAsDouble(), 1e-9, "GHSmm");
+        assertEquals(List.of(80.0, 88.0, 84.0), board(reading, 0).chipTemperaturesC(), "PVT_T0 without its -5");
+        assertEquals(List.of(87.0), board(reading, 1).chipTemperaturesC(), "MTmax where no PVT list");
+        assertEquals(29.9588, board(reading, 0).hashrateThs().getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void braiinsReadsChainsTempsFansTunerAndChipsFromDevdetails() throws DriverException {
+        MinerReading reading = join("bosminer-join.json");
+        assertEquals("Braiins OS", reading.firmwareName().orElseThrow());
+        assertEquals("0.2.0-e7c1c5b7a", reading.firmwareVersion().orElseThrow());
+        assertEquals(List.of(6, 7, 8), reading.boards().stream().map(BoardReading::index).toList());
+        assertEquals(List.of(55.0), board(reading, 6).boardTemperaturesC(), "devs Temperature 0.0 is no sensor");
+        assertEquals(List.of(74.5), board(reading, 7).chipTemperaturesC());
+        assertEquals(List.of(), board(reading, 8).boardTemperaturesC(), "-1 is a glitch");
+        assertEquals(62, board(reading, 8).chips().getAsInt());
+        assertEquals(4.6, board(reading, 6).nominalHashrateThs().getAsDouble(), 1e-9);
+        assertEquals(13.8, reading.nominalHashrateThs().getAsDouble(), 1e-9, "sum of Nominal MHS");
+        assertEquals(List.of(4200, 4260), reading.fanRpms(), "a fan at 0 RPM is no fan");
+        assertEquals(1180.0, reading.powerW().getAsDouble());
+        assertEquals(1200.0, reading.powerLimitW().getAsDouble());
+        assertEquals(List.of("chain 8: Error: chain lost"), reading.errors());
+        assertEquals("stratum2+tcp://v2.pool.example/abc", reading.poolUrl().orElseThrow());
+    }
+
+    @Test
+    void luxosReadsStatsChainsPowerFansAndMacFromConfig() throws DriverException {
+        MinerReading reading = join("luxos-join.json");
+        assertEquals("LuxOS", reading.firmwareName().orElseThrow());
+        assertEquals("2024.5.1.122312", reading.firmwareVersion().orElseThrow());
+        assertEquals("02:42:AC:11:00:02", reading.macAddress().orElseThrow());
+        assertEquals("Antminer S19j Pro", reading.model().orElseThrow());
+        assertEquals(2890.0, reading.powerW().getAsDouble());
+        assertEquals(List.of(3600, 3660, 3590, 3610), reading.fanRpms());
+        assertEquals(List.of(1, 2), reading.boards().stream().map(BoardReading::index).toList(),
+                "chain 3 is empty: no chips, no rate, only zero sensors");
+        assertEquals(1, board(reading, 2).failedChips().getAsInt());
+        assertEquals(77.0, reading.maxTemperatureC().getAsDouble());
+        assertEquals(104.0, reading.nominalHashrateThs().getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void stockCgminerBoardsAreItsAscDevices() throws DriverException {
+        MinerReading reading = join("cgminer-join.json");
+        assertEquals("cgminer", reading.firmwareName().orElseThrow());
+        assertEquals("4.11.1", reading.firmwareVersion().orElseThrow());
+        assertEquals(2, reading.boards().size());
+        assertEquals(7.0, board(reading, 0).hashrateThs().getAsDouble(), 1e-9);
+        assertEquals(List.of(), board(reading, 1).boardTemperaturesC(), "-273 is no sensor");
+        assertEquals(2, board(reading, 1).hardwareErrors().getAsLong());
+        assertEquals("Disabled", reading.pools().get(1).status().orElseThrow());
+        assertTrue(reading.macAddress().isEmpty());
+    }
+
+    @Test
+    void macAddressesAreNormalisedOrDropped() {
+        assertEquals("B4:A2:EB:00:00:01", MinerIdentity.normaliseMac("b4a2eb000001").orElseThrow());
+        assertEquals("02:42:AC:11:00:02", MinerIdentity.normaliseMac("02-42-ac-11-00-02").orElseThrow());
+        assertTrue(MinerIdentity.normaliseMac("not a mac").isEmpty());
+        assertTrue(MinerIdentity.normaliseMac("b4a2eb0000").isEmpty());
     }
 }
