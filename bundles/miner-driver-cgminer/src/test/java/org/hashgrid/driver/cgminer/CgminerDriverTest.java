@@ -102,7 +102,7 @@ class CgminerDriverTest {
                     ReadingField.MODEL);
             // stock Bitmain firmware has no power figure
             case BITMAIN, BITMAIN_LEGACY -> EnumSet.of(ReadingField.POWER);
-            case WHATSMINER, AVALON -> EnumSet.noneOf(ReadingField.class);
+            case WHATSMINER, AVALON, LUXOS, BRAIINS -> EnumSet.noneOf(ReadingField.class);
         };
         Set<ReadingField> missing = EnumSet.range(ReadingField.HASHRATE, ReadingField.MODEL);
         missing.retainAll(reading.missing());
@@ -149,10 +149,10 @@ class CgminerDriverTest {
             assertEquals(model.boards(), reading.boardTemperaturesC().size(), model + " " + quirk);
             assertEquals("hashgrid.w" + model.ordinal(), reading.poolUser().orElseThrow(), model + " " + quirk);
             if (quirk == Quirk.NAN_VALUES && model.dialect() != Dialect.BITMAIN
-                    && model.dialect() != Dialect.BITMAIN_LEGACY) {
+                    && model.dialect() != Dialect.BITMAIN_LEGACY && model.dialect() != Dialect.LUXOS) {
                 assertTrue(reading.missing().contains(ReadingField.AVERAGE_HASHRATE), "nan is no value: " + model);
             } else {
-                // Bitmain repeats the average in stats, which the driver falls back on
+                // Bitmain (and LuxOS, bmminer-shaped) repeat the average in stats, which the driver falls back on
                 assertEquals(model.nominalThs(), reading.averageHashrateThs().orElseThrow(), model.nominalThs() * 0.05,
                         model + " " + quirk);
             }

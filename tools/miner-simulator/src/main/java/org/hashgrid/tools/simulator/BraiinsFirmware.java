@@ -25,9 +25,13 @@ final class BraiinsFirmware extends Firmware {
         return rest;
     }
 
+    /** Chips per hashboard of an S19 (76 × BM1398). */
+    private static final int CHIPS_PER_BOARD = 76;
+
     @Override
     Set<String> reports() {
-        return Set.of("version", "config", "summary", "devs", "pools", "stats", "temps", "fans");
+        return Set.of("version", "config", "summary", "devs", "devdetails", "pools", "stats", "temps", "fans",
+                "tunerstatus");
     }
 
     @Override
@@ -35,6 +39,8 @@ final class BraiinsFirmware extends Firmware {
         return switch (command) {
             case "temps" -> 201;
             case "fans" -> 202;
+            case "devdetails" -> 69;
+            case "tunerstatus" -> 203;
             default -> throw new IllegalArgumentException(command);
         };
     }
@@ -44,6 +50,8 @@ final class BraiinsFirmware extends Firmware {
         return switch (command) {
             case "temps" -> miner.model().boards() + " Temp(s)";
             case "fans" -> miner.model().fans() + " Fan(s)";
+            case "devdetails" -> "Device Details";
+            case "tunerstatus" -> "Tuner Status";
             default -> throw new IllegalArgumentException(command);
         };
     }
@@ -60,6 +68,29 @@ final class BraiinsFirmware extends Firmware {
                     .str("Type", miner.model().displayName() + " (Braiins OS " + BraiinsRestApi.VERSION + ")").end()
                     .end();
             case "config" -> config(miner, out, "");
+            case "devdetails" -> {
+                out.array("DEVDETAILS");
+                for (int b = 0; b < miner.model().boards(); b++) {
+                    out.object().num("DEVDETAILS", b).str("Name", "Hashboard").num("ID", b + 1)
+                            .str("Driver", "bosminer")
+                            .num("Chips", CHIPS_PER_BOARD).num("Frequency", 650.0, 2).num("Voltage", 13.5, 2).end();
+                }
+                out.end();
+            }
+            case "tunerstatus" -> {
+                long target;
+                synchronized (state) {
+                    target = state.powerTargetWatts;
+                }
+                out.array("TUNERSTATUS").object().num("PowerLimit", target)
+                        .num("ApproximateMinerPowerConsumption", Math.round(s.powerW() * factor))
+                        .num("DynamicPowerScaling", 0).array("TunerChainStatus");
+                for (int b = 0; b < miner.model().boards(); b++) {
+                    out.object().num("HashchainIndex", b).str("Status", "Stable")
+                            .num("PowerLimit", target / miner.model().boards()).end();
+                }
+                out.end().end().end();
+            }
             case "summary" -> {
                 double now = s.totalThs() * factor * MHS_PER_THS;
                 out.array("SUMMARY").object().num("Elapsed", s.elapsedSeconds()).num("MHS 5s", now, 2)

@@ -65,7 +65,8 @@ final class LuxosFirmware extends Firmware {
 
     @Override
     Set<String> reports() {
-        return Set.of("version", "config", "summary", "devs", "pools", "stats", "power", "profiles", "session");
+        return Set.of("version", "config", "summary", "devs", "pools", "stats", "power", "fans", "profiles",
+                "session");
     }
 
     @Override
@@ -78,6 +79,7 @@ final class LuxosFirmware extends Firmware {
     int reportCode(String command) {
         return switch (command) {
             case "power" -> 346;
+            case "fans" -> 202;
             case "profiles" -> 323;
             case "session" -> 319;
             default -> throw new IllegalArgumentException(command);
@@ -88,6 +90,7 @@ final class LuxosFirmware extends Firmware {
     String reportMessage(String command, SimulatedMiner miner) {
         return switch (command) {
             case "power" -> "Power";
+            case "fans" -> miner.model().fans() + " Fan(s)";
             case "profiles" -> "Profiles";
             case "session" -> "Session information";
             default -> throw new IllegalArgumentException(command);
@@ -126,6 +129,13 @@ final class LuxosFirmware extends Firmware {
             case "pools" -> pools(miner, s, out);
             case "stats" -> stats(miner, s, hashFactor, out);
             case "power" -> out.array("POWER").object().num("Watts", Math.round(watts(miner, s, step))).end().end();
+            case "fans" -> {
+                out.array("FANS");
+                for (int f = 0; f < s.fanRpm().length; f++) {
+                    out.object().num("ID", f).num("RPM", s.fanRpm()[f]).num("Speed", s.mining() ? 70 : 20).end();
+                }
+                out.end();
+            }
             case "profiles" -> profiles(miner, out);
             case "session" -> out.array("SESSION").object().str("SessionID", session).end().end();
             default -> throw new IllegalArgumentException(command);
