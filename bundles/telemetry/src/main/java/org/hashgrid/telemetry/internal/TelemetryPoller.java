@@ -147,7 +147,7 @@ final class TelemetryPoller {
             return;
         }
         outstanding.incrementAndGet();
-        driver.get().read(target.endpoint(), now.readTimeout()).whenComplete((reading, failure) -> {
+        driver.get().read(target.access(), now.readTimeout()).whenComplete((reading, failure) -> {
             try {
                 if (failure == null) {
                     metrics.polled.increment();
