@@ -3,6 +3,7 @@ package org.hashgrid.hosting;
 import java.util.Objects;
 
 import org.hashgrid.driver.MinerAccess;
+import org.hashgrid.driver.MinerCredentials;
 import org.hashgrid.driver.MinerEndpoint;
 
 /**
@@ -22,6 +23,21 @@ public record PollTarget(long minerId, long siteId, String status, String driver
         if (!access.endpoint().equals(endpoint)) {
             throw new IllegalArgumentException("access is for " + access.endpoint() + ", not " + endpoint);
         }
+    }
+
+    /** {@code text} (a driver's message, say) without the password of {@link #access()}. */
+    public String scrub(String text) {
+        return scrub(access, text);
+    }
+
+    /**
+     * {@code text} with every occurrence of the password of {@code access} replaced by {@code ***}: a
+     * driver may have built a failure message from what it was given, and such messages are logged
+     * and stored.
+     */
+    public static String scrub(MinerAccess access, String text) {
+        return access.credentials().map(MinerCredentials::password).filter(password -> !password.isEmpty())
+                .map(password -> text.replace(password, "***")).orElse(text);
     }
 
     /** The 1.4 constructor, kept for binary compatibility: the endpoint with default ports and no credentials. */

@@ -15,10 +15,10 @@ import org.hashgrid.core.ProblemException;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerAccess;
-import org.hashgrid.driver.MinerCredentials;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.hosting.Miner;
+import org.hashgrid.hosting.PollTarget;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,8 +42,7 @@ public class MinerTargets {
 
         /** {@code text} without the miner's password. */
         public String scrub(String text) {
-            return access.credentials().map(MinerCredentials::password).filter(password -> !password.isEmpty())
-                    .map(password -> text.replace(password, "***")).orElse(text);
+            return PollTarget.scrub(access, text);
         }
 
         /** A failure as the server log may show it: kind and full message, scrubbed. */

@@ -19,6 +19,8 @@ public final class HostingFixture {
     public final ActionRequestService requests;
     public final CredentialService credentials;
     public final LiveReadService live;
+    public final MinerTargets targets;
+    public final SecretBox box;
     private final DriverRegistry drivers = new DriverRegistry();
 
     /** The services with a secrets box on a fresh key file in {@code secrets} (a folder). */
@@ -28,8 +30,9 @@ public final class HostingFixture {
         miners = new MinerService(tx, HostingServicesTest.POLICY, HostingServicesTest.accounts(tx),
                 HostingServicesTest.NO_HOLDS);
         log = new OperationLog(tx, miners);
-        credentials = new CredentialService(tx, drivers, box(secrets));
-        MinerTargets targets = new MinerTargets(miners, drivers, HostingServicesTest.POLICY, credentials);
+        box = box(secrets);
+        credentials = new CredentialService(tx, drivers, box);
+        targets = new MinerTargets(miners, drivers, HostingServicesTest.POLICY, credentials);
         LiveReadService.Config timeout = Configs.of(LiveReadService.Config.class, Map.of("timeout_ms", 2_000));
         actions = new MinerActionService(timeout, targets, log);
         live = new LiveReadService(timeout, targets);

@@ -100,7 +100,7 @@ class HostingCommandsTest extends DatabaseTest {
         Miner orphan = miner(site("no-driver"), "SN-BAD-2", "10.0.0.14", "gone");
         int before = operations(miner) + operations(orphan);
         assertEquals("Miner 987654321 does not exist", refusal(action(987_654_321L, "stop")));
-        assertEquals("action must be stop, start or restart", refusal(action(miner.id(), "reboot")));
+        assertEquals("action must be stop, start, restart or set_mode", refusal(action(miner.id(), "reboot")));
         assertEquals("Driver 'gone' of miner " + orphan.id() + " is not installed",
                 refusal(action(orphan.id(), "start")));
         assertEquals(before, operations(miner) + operations(orphan));

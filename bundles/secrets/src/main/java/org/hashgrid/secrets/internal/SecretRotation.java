@@ -43,11 +43,11 @@ public class SecretRotation {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addHolder(SecretHolder holder) {
+    public void addHolder(SecretHolder holder) {
         holders.add(holder);
     }
 
-    void removeHolder(SecretHolder holder) {
+    public void removeHolder(SecretHolder holder) {
         holders.remove(holder);
     }
 

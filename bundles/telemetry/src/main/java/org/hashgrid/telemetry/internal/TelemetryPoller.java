@@ -154,7 +154,7 @@ final class TelemetryPoller {
                     buffer.add(Reading.success(target, attemptedAt, reading));
                 } else {
                     metrics.failed.increment();
-                    buffer.add(Reading.failure(target, attemptedAt, describe(failure)));
+                    buffer.add(Reading.failure(target, attemptedAt, target.scrub(describe(failure))));
                 }
             } finally {
                 outstanding.decrementAndGet();
