@@ -29,10 +29,7 @@ public class CredentialsIT extends HashgridTestSupport {
     private static final String SECRET = "Miner-Secret-7q";
 
     private String createUser(String email, String role) throws Exception {
-        Reply created = post("/users", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\",\"password\":\""
-                + USER_PASSWORD + "\"}");
-        assertEquals(created.body(), 201, created.status());
-        return field(created.body(), "id");
+        return createUser(email, role, USER_PASSWORD);
     }
 
     @Test
@@ -79,7 +76,7 @@ public class CredentialsIT extends HashgridTestSupport {
         assertTrue(shown.body(), shown.body().contains("\"scope\":\"miner\"")
                 && shown.body().contains("\"username\":\"admin\"") && shown.body().contains("\"updated_at\":"));
         for (String path : new String[] { mine, siteCgminer, "/miners/" + miner, "/miners/" + miner + "/operations",
-                "/miners?limit=500" }) {
+            "/miners?limit=500" }) {
             Reply answer = get(path);
             assertEquals(path + ": " + answer.body(), 200, answer.status());
             assertFalse(path, answer.body().contains(SECRET));
@@ -87,9 +84,9 @@ public class CredentialsIT extends HashgridTestSupport {
         }
 
         for (String bad : new String[] { "{\"username\":\"root\",\"password\":\"\"}", "{\"username\":\"root\"}",
-                "{\"username\":\"root\",\"password\":\"" + "x".repeat(257) + "\"}",
-                "{\"username\":\"root\",\"password\":\"a\\u0007b\"}",
-                "{\"username\":\"root\",\"password\":\"p\",\"role\":\"x\"}" }) {
+            "{\"username\":\"root\",\"password\":\"" + "x".repeat(257) + "\"}",
+            "{\"username\":\"root\",\"password\":\"a\\u0007b\"}",
+            "{\"username\":\"root\",\"password\":\"p\",\"role\":\"x\"}" }) {
             Reply refused = http("PUT", mine, JSON, bad);
             assertEquals(bad + " → " + refused.body(), 400, refused.status());
             assertTrue(refused.contentType(), refused.contentType().startsWith(PROBLEM));
@@ -131,7 +128,8 @@ public class CredentialsIT extends HashgridTestSupport {
         assertTrue(get(path).body().contains("\"scope\":\"site\""));
         long miner = idOf(post("/miners", "{\"serial_number\":\"ROT-IT\",\"miner_model_id\":" + idOf(post(
                 "/miner-models", "{\"name\":\"Rot model\",\"manufacturer\":\"Sim\",\"hashrate\":1,"
-                        + "\"power_consumption\":1}").body())
+                        + "\"power_consumption\":1}")
+                .body())
                 + ",\"site_id\":" + site + ",\"cgminer_ip\":\"10.11.0.2\"}").body());
         // the live read fails (nothing listens there), but only after the credentials opened: not a 500
         int status = get("/miners/" + miner + "/live").status();

@@ -138,10 +138,7 @@ public class CredentialService implements SecretHolder {
         requireAdmin(caller);
         return tx.call(em -> {
             Entities.requireForUpdate(em, HostingSite.class, siteId, "Site");
-            Optional<MinerCredential> row = isDriverId(driver) ? ofSite(em, siteId, driver) : Optional.empty();
-            if (row.isEmpty() && (!isDriverId(driver) || drivers.driver(driver).isEmpty())) {
-                throw unknownDriver(driver);
-            }
+            Optional<MinerCredential> row = storedOrKnown(em, siteId, driver);
             row.ifPresent(found -> {
                 em.remove(found);
                 OperationLog.record(em, null, OperationType.CREDENTIALS_REMOVED, caller,
@@ -157,10 +154,7 @@ public class CredentialService implements SecretHolder {
         requireStaff(caller);
         return tx.call(em -> {
             Entities.require(em, HostingSite.class, siteId, "Site");
-            Optional<MinerCredential> row = isDriverId(driver) ? ofSite(em, siteId, driver) : Optional.empty();
-            if (row.isEmpty() && (!isDriverId(driver) || drivers.driver(driver).isEmpty())) {
-                throw unknownDriver(driver);
-            }
+            Optional<MinerCredential> row = storedOrKnown(em, siteId, driver);
             return row.map(CredentialService::info).orElse(CredentialsInfo.NONE);
         });
     }
@@ -348,6 +342,15 @@ public class CredentialService implements SecretHolder {
         return em.createQuery("SELECT c FROM MinerCredential c WHERE c.siteId = :site AND c.driver = :driver",
                 MinerCredential.class).setParameter("site", siteId).setParameter("driver", driver).getResultStream()
                 .findFirst();
+    }
+
+    /** The site's row for {@code driver}; without one, 404 unless the driver is installed. */
+    private Optional<MinerCredential> storedOrKnown(EntityManager em, long siteId, String driver) {
+        Optional<MinerCredential> row = isDriverId(driver) ? ofSite(em, siteId, driver) : Optional.empty();
+        if (row.isEmpty() && (!isDriverId(driver) || drivers.driver(driver).isEmpty())) {
+            throw unknownDriver(driver);
+        }
+        return row;
     }
 
     /** The miner's own row, else its site's for its driver. */
