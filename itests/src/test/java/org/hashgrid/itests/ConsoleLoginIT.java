@@ -249,9 +249,7 @@ public class ConsoleLoginIT extends HashgridTestSupport {
     }
 
     private void createUser(String email, String role) throws Exception {
-        Reply created = post("/users", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\",\"password\":\""
-                + PASSWORD + "\"}");
-        assertEquals(created.body(), 201, created.status());
+        createUser(email, role, PASSWORD);
     }
 
     /** The newest login record of {@code email}. */

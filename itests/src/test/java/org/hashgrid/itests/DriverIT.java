@@ -185,10 +185,7 @@ public class DriverIT extends HashgridTestSupport {
     }
 
     private String createUser(String email, String role) throws Exception {
-        Reply created = post("/users", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\",\"password\":\""
-                + CLIENT_PASSWORD + "\"}");
-        assertEquals(created.body(), 201, created.status());
-        return field(created.body(), "id");
+        return createUser(email, role, CLIENT_PASSWORD);
     }
 
     @Test

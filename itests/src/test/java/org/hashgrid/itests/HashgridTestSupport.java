@@ -310,6 +310,16 @@ public abstract class HashgridTestSupport {
         return json.substring(start, json.indexOf('"', start));
     }
 
+    /** Creates an account as the owner and returns its id. */
+    protected String createUser(String email, String role, String password) throws IOException {
+        Reply created = post("/users", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\",\"password\":\""
+                + password + "\"}");
+        if (created.status() != 201) {
+            throw new AssertionError("creating " + email + " answered " + created.status() + ": " + created.body());
+        }
+        return field(created.body(), "id");
+    }
+
     protected Reply get(String path) throws IOException {
         return http("GET", path, null, null);
     }

@@ -258,9 +258,6 @@ public class SecurityIT extends HashgridTestSupport {
     private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newHttpClient();
 
     private String createUser(String email, String role) throws Exception {
-        Reply created = post("/users", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\",\"password\":\""
-                + PASSWORD + "\"}");
-        assertEquals(created.body(), 201, created.status());
-        return field(created.body(), "id");
+        return createUser(email, role, PASSWORD);
     }
 }

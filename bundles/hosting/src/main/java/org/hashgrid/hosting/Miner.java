@@ -20,5 +20,15 @@ public record Miner(
         LocalDate purchaseDate,
         LocalDate warrantyExpiry,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Doc("TCP port of the firmware's control API (e.g. its web API) when not the firmware's standard one; "
+                + "absent: the standard port") Integer controlPort) {
+
+    /** The 1.4 constructor, kept for binary compatibility: no control port. */
+    public Miner(long id, String serialNumber, long minerModelId, long siteId, String status, String cgminerIp,
+            int cgminerPort, boolean cgminerEnabled, String driver, String clientId, LocalDate purchaseDate,
+            LocalDate warrantyExpiry, Instant createdAt, Instant updatedAt) {
+        this(id, serialNumber, minerModelId, siteId, status, cgminerIp, cgminerPort, cgminerEnabled, driver, clientId,
+                purchaseDate, warrantyExpiry, createdAt, updatedAt, null);
+    }
 }

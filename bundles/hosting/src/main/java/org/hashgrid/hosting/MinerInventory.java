@@ -63,7 +63,9 @@ public interface MinerInventory {
 
     /**
      * Every miner the platform should read now, in id order: API enabled, with an address the
-     * address policy allows at this moment (policy changes apply at the next call).
+     * address policy allows at this moment (policy changes apply at the next call), each with the
+     * {@link org.hashgrid.driver.MinerAccess} its driver is called with (control port, credentials
+     * opened now). Two queries whatever the number of miners.
      */
     List<PollTarget> pollTargets();
 }

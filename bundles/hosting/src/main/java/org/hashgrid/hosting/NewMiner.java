@@ -16,5 +16,14 @@ public record NewMiner(
         @Doc("Id of the driver that talks to the miner, default cgminer") String driver,
         @Doc("Id of the client user who owns the miner; absent for operator-owned miners") String clientId,
         LocalDate purchaseDate,
-        LocalDate warrantyExpiry) {
+        LocalDate warrantyExpiry,
+        @Doc("TCP port of the firmware's control API when not the firmware's standard one, 1-65535") Integer controlPort) {
+
+    /** The 1.4 constructor, kept for binary compatibility: no control port. */
+    public NewMiner(String serialNumber, Long minerModelId, Long siteId, String status, String cgminerIp,
+            Integer cgminerPort, Boolean cgminerEnabled, String driver, String clientId, LocalDate purchaseDate,
+            LocalDate warrantyExpiry) {
+        this(serialNumber, minerModelId, siteId, status, cgminerIp, cgminerPort, cgminerEnabled, driver, clientId,
+                purchaseDate, warrantyExpiry, null);
+    }
 }

@@ -4,11 +4,12 @@
  * telemetry and curtailment read miners and change their status, and the
  * {@link org.hashgrid.hosting.InventoryHold} SPI through which a module keeps inventory it
  * refers to from being deleted. Hosting owns the tables {@code hosting_sites},
- * {@code miner_models}, {@code hosting_miners} and {@code miner_operation_log}; no other module
- * writes them.
+ * {@code miner_models}, {@code hosting_miners}, {@code miner_operation_log},
+ * {@code miner_action_requests}, {@code idempotency_keys} and {@code miner_credentials}; no other
+ * module writes them.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.hashgrid.hosting;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,7 +11,8 @@ import javax.persistence.Table;
 /**
  * A miner hosted at a site, table {@code hosting_miners}; the serial number is unique.
  * {@code status} holds a {@link MinerStatus} database value. {@code driver} names the miner-driver
- * service ({@code hashgrid.driver=<id>}) used to reach the miner at {@code cgminerIp:cgminerPort}.
+ * service ({@code hashgrid.driver=<id>}) used to reach the miner at {@code cgminerIp:cgminerPort}
+ * (and its control API at {@code controlPort}, when not the firmware's standard port).
  * {@code clientId} is the owning client user, {@code null} for operator-owned miners.
  */
 @Entity
@@ -47,6 +48,9 @@ public class HostingMiner extends GeneratedIdEntity {
 
     @Column(name = "driver", nullable = false)
     private String driver;
+
+    @Column(name = "control_port")
+    private Integer controlPort;
 
     @Column(name = "client_id")
     private String clientId;
@@ -150,6 +154,15 @@ public class HostingMiner extends GeneratedIdEntity {
 
     public void setDriver(String driver) {
         this.driver = driver;
+    }
+
+    /** The port of the firmware's control API when it is not the firmware's standard one; null otherwise. */
+    public Integer getControlPort() {
+        return controlPort;
+    }
+
+    public void setControlPort(Integer controlPort) {
+        this.controlPort = controlPort;
     }
 
     public String getClientId() {

@@ -28,6 +28,9 @@ public class MinerActionRequest extends GeneratedIdEntity {
     @Column(name = "action", nullable = false, updatable = false)
     private String action;
 
+    @Column(name = "mode", updatable = false)
+    private String mode;
+
     @Column(name = "status", nullable = false)
     private String status;
 
@@ -53,8 +56,14 @@ public class MinerActionRequest extends GeneratedIdEntity {
     }
 
     public MinerActionRequest(long minerId, String action, String requestedBy) {
+        this(minerId, action, null, requestedBy);
+    }
+
+    /** A request for {@code action}; {@code mode} (normal, low_power, high_performance) exactly for set_mode. */
+    public MinerActionRequest(long minerId, String action, String mode, String requestedBy) {
         this.minerId = minerId;
         this.action = action;
+        this.mode = mode;
         this.requestedBy = requestedBy;
         this.status = PENDING;
         this.requestedAt = DbTime.now();
@@ -66,6 +75,11 @@ public class MinerActionRequest extends GeneratedIdEntity {
 
     public String getAction() {
         return action;
+    }
+
+    /** The mode a {@code set_mode} request switches to; null for the other actions. */
+    public String getMode() {
+        return mode;
     }
 
     public String getStatus() {

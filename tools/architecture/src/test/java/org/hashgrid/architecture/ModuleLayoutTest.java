@@ -27,7 +27,8 @@ class ModuleLayoutTest {
      */
     private static final Map<String, List<String>> OWNED_ENTITIES = Map.of(
             "identity", List.of("User", "UserAccess", "LoginRecord", "AuthToken"),
-            "hosting", List.of("HostingSite", "MinerModel", "HostingMiner", "MinerOperationLog", "MinerActionRequest"),
+            "hosting", List.of("HostingSite", "MinerModel", "HostingMiner", "MinerOperationLog", "MinerActionRequest",
+                    "MinerCredential"),
             "events", List.of("WebhookSubscription", "WebhookDelivery"));
 
     @Test

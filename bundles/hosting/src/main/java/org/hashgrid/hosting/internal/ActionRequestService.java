@@ -36,7 +36,7 @@ public class ActionRequestService {
             .descending("id", MinerActionRequest::getId);
 
     /** What an approval hands from its transaction to the driver call after it. */
-    private record Approval(String action, MinerTargets.Target target) {
+    private record Approval(MinerActionService.Action action, MinerTargets.Target target) {
     }
 
     private final Transactions tx;
@@ -55,8 +55,8 @@ public class ActionRequestService {
      * A client's request for {@code action} on its miner; 404 for another's miner, 503 while its
      * driver is absent, 409 while an earlier request of the miner is pending.
      */
-    public ActionRequest request(Caller caller, long minerId, String actionInput) {
-        String action = MinerActionService.action(actionInput);
+    public ActionRequest request(Caller caller, long minerId, String actionInput, String modeInput) {
+        MinerActionService.Action action = MinerActionService.action(actionInput, modeInput);
         targets.resolve(caller, minerId);
         return tx.call(em -> {
             // the partial unique index is the guard against a race; this names the request in the way
@@ -65,10 +65,11 @@ public class ActionRequestService {
                         throw ProblemException.conflict("Miner " + minerId + " already has request "
                                 + waiting.getId() + " waiting for approval");
                     });
-            MinerActionRequest request = new MinerActionRequest(minerId, action, caller.accountId());
+            MinerActionRequest request = new MinerActionRequest(minerId, action.action(), action.mode(),
+                    caller.accountId());
             em.persist(request);
             em.flush();
-            OperationLog.record(em, minerId, MinerActionService.operation(action), caller,
+            OperationLog.record(em, minerId, action.operation(), caller,
                     action + " requested, awaiting approval (request " + request.getId() + ")");
             MinerEvents.actionRequest(em, "miner.action_requested", request);
             return record(request);
@@ -99,9 +100,9 @@ public class ActionRequestService {
             MinerTargets.Target target = targets.resolve(staff, request.getMinerId());
             request.decide(MinerActionRequest.APPROVED, staff.accountId(), checkedNote);
             OperationLog.record(em, request.getMinerId(), OperationType.APPROVE, staff,
-                    "request " + id + " (" + request.getAction() + ") approved" + suffix(checkedNote));
+                    "request " + id + " (" + action(request) + ") approved" + suffix(checkedNote));
             MinerEvents.actionRequest(em, "miner.action_approved", request);
-            return new Approval(request.getAction(), target);
+            return new Approval(action(request), target);
         });
         String status;
         String result;
@@ -129,7 +130,7 @@ public class ActionRequestService {
             MinerActionRequest request = pending(em, staff, id);
             request.decide(MinerActionRequest.REJECTED, staff.accountId(), note);
             OperationLog.record(em, request.getMinerId(), OperationType.REJECT, staff,
-                    "request " + id + " (" + request.getAction() + ") rejected" + suffix(note));
+                    "request " + id + " (" + action(request) + ") rejected" + suffix(note));
             MinerEvents.actionRequest(em, "miner.action_rejected", request);
             return record(request);
         });
@@ -141,10 +142,14 @@ public class ActionRequestService {
             MinerActionRequest request = pending(em, caller, id);
             request.decide(MinerActionRequest.CANCELLED, caller.accountId(), null);
             OperationLog.record(em, request.getMinerId(), OperationType.REJECT, caller,
-                    "request " + id + " (" + request.getAction() + ") cancelled");
+                    "request " + id + " (" + action(request) + ") cancelled");
             MinerEvents.actionRequest(em, "miner.action_cancelled", request);
             return record(request);
         });
+    }
+
+    private static MinerActionService.Action action(MinerActionRequest request) {
+        return new MinerActionService.Action(request.getAction(), request.getMode());
     }
 
     private static MinerActionRequest pending(EntityManager em, Caller caller, long id) {
@@ -175,6 +180,7 @@ public class ActionRequestService {
 
     static ActionRequest record(MinerActionRequest r) {
         return new ActionRequest(r.getId(), r.getMinerId(), r.getAction(), r.getStatus(), r.getRequestedBy(),
-                r.getRequestedAt(), r.getDecidedBy(), r.getDecidedAt(), r.getDecisionNote(), r.getResult());
+                r.getRequestedAt(), r.getDecidedBy(), r.getDecidedAt(), r.getDecisionNote(), r.getResult(),
+                r.getMode());
     }
 }

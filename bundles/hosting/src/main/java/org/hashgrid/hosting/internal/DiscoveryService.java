@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
@@ -12,6 +13,8 @@ import org.hashgrid.core.ConfigCheck;
 import org.hashgrid.core.IpRange;
 import org.hashgrid.core.ProblemException;
 import org.hashgrid.driver.DriverCapability;
+import org.hashgrid.driver.MinerAccess;
+import org.hashgrid.driver.MinerCredentials;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.hosting.DiscoveredMiner;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Scans an address range for miners: every present driver that can probe is asked about every
  * address, with a bounded number of probes in flight and a timeout on each, and what answered
- * is returned. Silent addresses are not errors.
+ * is returned. Silent addresses are not errors. A scan for a site probes with the credentials the
+ * site stores for each driver (firmwares that identify themselves only to a signed-in client).
  */
 @Component(service = DiscoveryService.class, configurationPid = DiscoveryService.PID)
 @Designate(ocd = DiscoveryService.Config.class)
@@ -47,6 +51,7 @@ public class DiscoveryService {
 
     private final DriverRegistry drivers;
     private final MinerAddressPolicy policy;
+    private final CredentialService credentials;
     private volatile Settings settings;
 
     /** How many probes may be in flight, and how long each may take. */
@@ -58,15 +63,19 @@ public class DiscoveryService {
     }
 
     @Activate
-    public DiscoveryService(Config config, @Reference DriverRegistry drivers, @Reference MinerAddressPolicy policy) {
+    public DiscoveryService(Config config, @Reference DriverRegistry drivers, @Reference MinerAddressPolicy policy,
+            @Reference CredentialService credentials) {
         this.drivers = drivers;
         this.policy = policy;
+        this.credentials = credentials;
         modified(config);
     }
 
-    DiscoveryService(DriverRegistry drivers, MinerAddressPolicy policy, int concurrency, Duration timeout) {
+    DiscoveryService(DriverRegistry drivers, MinerAddressPolicy policy, CredentialService credentials,
+            int concurrency, Duration timeout) {
         this.drivers = drivers;
         this.policy = policy;
+        this.credentials = credentials;
         this.settings = new Settings(concurrency, timeout);
     }
 
@@ -80,7 +89,11 @@ public class DiscoveryService {
         return settings;
     }
 
-    public List<DiscoveredMiner> scan(String cidr, Integer portInput) throws InterruptedException {
+    /**
+     * Probes every address of {@code cidr} on {@code portInput} (default 4028); with {@code siteId},
+     * each driver probes with the credentials that site stores for it (400 for an unknown site).
+     */
+    public List<DiscoveredMiner> scan(String cidr, Integer portInput, Long siteId) throws InterruptedException {
         int port = portInput == null ? 4028 : portInput;
         if (port < 1 || port > 65535) {
             throw ProblemException.invalidField("port", "must be between 1 and 65535");
@@ -100,6 +113,7 @@ public class DiscoveryService {
         if (probing.isEmpty()) {
             throw new ProblemException(503, "Service Unavailable", "No installed driver can probe for miners");
         }
+        Map<String, MinerCredentials> signIn = siteId == null ? Map.of() : credentials.openedForSite(siteId);
         Settings scan = settings;
         Duration timeout = scan.timeout();
         long started = System.nanoTime();
@@ -110,12 +124,15 @@ public class DiscoveryService {
             String host = range.address(i).getHostAddress();
             for (MinerDriver driver : probing) {
                 inFlight.acquire();
-                CompletableFuture<?> probe = driver.probe(new MinerEndpoint(host, port), timeout)
-                        .toCompletableFuture()
-                        .thenAccept(result -> found.add(new DiscoveredMiner(host, port, result.driverId(),
-                                result.model().orElse(null), result.firmware().orElse(null),
-                                result.serialNumber().orElse(null))))
-                        .whenComplete((ok, failure) -> inFlight.release());
+                MinerAccess access = MinerAccess.of(new MinerEndpoint(host, port));
+                MinerCredentials given = signIn.get(driver.id());
+                CompletableFuture<?> probe =
+                        driver.probe(given == null ? access : access.withCredentials(given), timeout)
+                                .toCompletableFuture()
+                                .thenAccept(result -> found.add(new DiscoveredMiner(host, port, result.driverId(),
+                                        result.model().orElse(null), result.firmware().orElse(null),
+                                        result.serialNumber().orElse(null))))
+                                .whenComplete((ok, failure) -> inFlight.release());
                 probes.add(probe);
             }
         }

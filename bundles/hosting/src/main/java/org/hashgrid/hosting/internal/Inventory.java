@@ -27,15 +27,18 @@ public class Inventory implements MinerInventory {
     private final SiteService sites;
     private final MinerModelService models;
     private final OperationLog log;
+    private final CredentialService credentials;
 
     @Activate
     public Inventory(@Reference MinerService miners, @Reference MinerAddressPolicy policy,
-            @Reference SiteService sites, @Reference MinerModelService models, @Reference OperationLog log) {
+            @Reference SiteService sites, @Reference MinerModelService models, @Reference OperationLog log,
+            @Reference CredentialService credentials) {
         this.miners = miners;
         this.policy = policy;
         this.sites = sites;
         this.models = models;
         this.log = log;
+        this.credentials = credentials;
     }
 
     @Override
@@ -92,8 +95,8 @@ public class Inventory implements MinerInventory {
 
     @Override
     public List<PollTarget> pollTargets() {
-        return miners.enabledWithAddress().stream()
+        return credentials.withCredentials(miners.enabledWithAddress().stream()
                 .filter(t -> policy.refusal(IpRange.literal(t.endpoint().host()), t.endpoint().port()) == null)
-                .toList();
+                .toList());
     }
 }

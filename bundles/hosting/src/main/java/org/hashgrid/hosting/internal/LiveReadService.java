@@ -59,9 +59,9 @@ public class LiveReadService {
         Duration timeout = this.timeout;
         try {
             return new Live(target.miner(),
-                    MinerTargets.await(target.driver().read(target.endpoint(), timeout), timeout));
+                    MinerTargets.await(target.driver().read(target.access(), timeout), timeout));
         } catch (DriverException e) {
-            LOG.info("Live read of miner {} at {} failed: {} {}", minerId, target.endpoint(), e.kind(), e.getMessage());
+            LOG.info("Live read of miner {} at {} failed: {}", minerId, target.endpoint(), target.describe(e));
             throw MinerTargets.problem(target, e);
         }
     }

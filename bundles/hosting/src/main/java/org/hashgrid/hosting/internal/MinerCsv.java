@@ -34,7 +34,8 @@ final class MinerCsv {
     static final int MAX_ROWS = 10_000;
     private static final Set<String> REQUIRED = Set.of("serial_number", "miner_model_id", "site_id");
     private static final Set<String> KNOWN = Set.of("serial_number", "miner_model_id", "site_id", "status",
-            "cgminer_ip", "cgminer_port", "cgminer_enabled", "driver", "client_id", "purchase_date", "warranty_expiry");
+            "cgminer_ip", "cgminer_port", "cgminer_enabled", "driver", "client_id", "purchase_date", "warranty_expiry",
+            "control_port");
 
     private MinerCsv() {
     }
@@ -107,7 +108,8 @@ final class MinerCsv {
                 cells.parse("cgminer_port", Integer::valueOf, "a number"),
                 cells.parse("cgminer_enabled", Cells::bool, "true or false"), cells.text("driver"),
                 cells.text("client_id"), cells.parse("purchase_date", LocalDate::parse, "a date YYYY-MM-DD"),
-                cells.parse("warranty_expiry", LocalDate::parse, "a date YYYY-MM-DD"));
+                cells.parse("warranty_expiry", LocalDate::parse, "a date YYYY-MM-DD"),
+                cells.parse("control_port", Integer::valueOf, "a number"));
     }
 
     /** Typed access to one record's cells; an empty cell is an absent value. */

@@ -17,8 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The domain events hosting announces, written to the outbox in the transaction of the change:
  * {@code miner.created}, {@code miner.updated}, {@code miner.status_changed} and
- * {@code miner.deleted}, and the steps of a client's action request ({@code miner.action_*}),
- * each about aggregate {@code miner}/id. Payloads are snake_case JSON.
+ * {@code miner.deleted}, the steps of a client's action request ({@code miner.action_*}) and
+ * credential changes ({@code miner.credentials_set}, {@code _removed}), each about aggregate
+ * {@code miner}/id; and {@code site.credentials_set}, {@code _removed} about aggregate
+ * {@code site}/id. Payloads are snake_case JSON; credential events never carry the credentials.
  */
 final class MinerEvents {
     /** Thread-safe and stateless once built: one for the bundle. */
@@ -32,6 +34,12 @@ final class MinerEvents {
     }
 
     record Deleted(long minerId, long siteId, String clientId, String serialNumber) {
+    }
+
+    record MinerCredentialsChanged(long minerId, long siteId, String by) {
+    }
+
+    record SiteCredentialsChanged(long siteId, String driver, String by) {
     }
 
     private MinerEvents() {
@@ -64,9 +72,23 @@ final class MinerEvents {
         record(em, type, miner.getId(), payload);
     }
 
+    /** {@code miner.credentials_set}, {@code miner.credentials_removed}: who changed them, never what they are. */
+    static void minerCredentials(EntityManager em, String type, HostingMiner miner, Caller caller) {
+        record(em, type, miner, new MinerCredentialsChanged(miner.getId(), miner.getSiteId(), caller.userId()));
+    }
+
+    /** {@code site.credentials_set}, {@code site.credentials_removed} (aggregate {@code site}/id), likewise. */
+    static void siteCredentials(EntityManager em, String type, long siteId, String driver, Caller caller) {
+        record(em, "site", type, siteId, new SiteCredentialsChanged(siteId, driver, caller.userId()));
+    }
+
     private static void record(EntityManager em, String type, long minerId, Object payload) {
+        record(em, "miner", type, minerId, payload);
+    }
+
+    private static void record(EntityManager em, String aggregate, String type, long id, Object payload) {
         try {
-            em.persist(new OutboxEvent("miner", String.valueOf(minerId), type, JSON.writeValueAsString(payload)));
+            em.persist(new OutboxEvent(aggregate, String.valueOf(id), type, JSON.writeValueAsString(payload)));
             // now, so that event ids follow the order of the changes
             em.flush();
         } catch (JsonProcessingException e) {

@@ -44,11 +44,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = MinerService.class)
 public class MinerService {
     private static final int SERIAL_MAX = 100;
-    private static final Pattern DRIVER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    static final Pattern DRIVER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final String STATUSES = "must be one of active, offline, maintenance, curtailed";
     private static final Set<String> PATCHABLE = Set.of("serial_number", "miner_model_id", "site_id", "status",
             "cgminer_ip", "cgminer_port", "cgminer_enabled", "driver", "client_id", "purchase_date",
-            "warranty_expiry");
+            "warranty_expiry", "control_port");
     private static final Keyset<HostingMiner> BY_ID = Keyset.of(HostingMiner.class)
             .ascending("id", HostingMiner::getId);
 
@@ -91,17 +91,25 @@ public class MinerService {
                 .ownedBy("clientId", caller);
     }
 
-    /** Another client's miner answers 404, exactly like a missing one. */
-    /** Miners with the API enabled and an address, in id order (no caller: the platform's own reads). */
+    /**
+     * Miners with the API enabled and an address, in id order (no caller: the platform's own reads),
+     * with their control port; credentials are {@link CredentialService#withCredentials}'s.
+     */
     public List<PollTarget> enabledWithAddress() {
         return tx.call(em -> em.createQuery(
-                "SELECT m.id, m.siteId, m.status, m.driver, m.cgminerIp, m.cgminerPort, m.clientId, m.minerModelId "
-                        + "FROM HostingMiner m WHERE m.cgminerEnabled = TRUE AND m.cgminerIp IS NOT NULL ORDER BY m.id",
+                "SELECT m.id, m.siteId, m.status, m.driver, m.cgminerIp, m.cgminerPort, m.clientId, m.minerModelId, "
+                        + "m.controlPort FROM HostingMiner m WHERE m.cgminerEnabled = TRUE AND m.cgminerIp IS NOT NULL "
+                        + "ORDER BY m.id",
                 Object[].class).getResultList().stream()
-                .map(row -> new PollTarget((Long) row[0], (Long) row[1], (String) row[2], (String) row[3],
-                        new MinerEndpoint((String) row[4], (Integer) row[5]), (String) row[6], (Long) row[7]))
+                .map(row -> {
+                    MinerEndpoint endpoint = new MinerEndpoint((String) row[4], (Integer) row[5]);
+                    return new PollTarget((Long) row[0], (Long) row[1], (String) row[2], (String) row[3], endpoint,
+                            (String) row[6], (Long) row[7], CredentialService.baseAccess(endpoint, (Integer) row[8]));
+                })
                 .toList());
     }
+
+    /** Another client's miner answers 404, exactly like a missing one. */
 
     public Miner get(Caller caller, long id) {
         return tx.call(em -> Records.miner(visible(em, caller, id)));
@@ -162,6 +170,7 @@ public class MinerService {
         if (in.driver() != null) {
             miner.setDriver(in.driver());
         }
+        miner.setControlPort(in.controlPort());
         miner.setClientId(in.clientId());
         miner.setPurchaseDate(in.purchaseDate());
         miner.setWarrantyExpiry(in.warrantyExpiry());
@@ -199,7 +208,8 @@ public class MinerService {
                     .apply("driver", String.class, miner::setDriver)
                     .apply("client_id", String.class, miner::setClientId)
                     .apply("purchase_date", LocalDate.class, miner::setPurchaseDate)
-                    .apply("warranty_expiry", LocalDate.class, miner::setWarrantyExpiry);
+                    .apply("warranty_expiry", LocalDate.class, miner::setWarrantyExpiry)
+                    .apply("control_port", Integer.class, miner::setControlPort);
             Validation validation = patch.validation()
                     .required("serial_number", miner.getSerialNumber())
                     .required("miner_model_id", miner.getMinerModelId())
@@ -275,6 +285,7 @@ public class MinerService {
                         "must be an IPv4 or IPv6 address")
                 .check(miner.getCgminerPort() >= 1 && miner.getCgminerPort() <= 65535, "cgminer_port",
                         "must be between 1 and 65535")
+                .range("control_port", miner.getControlPort(), 1, 65535)
                 .check(miner.getDriver() == null || DRIVER_ID.matcher(miner.getDriver()).matches(), "driver",
                         "must be a driver id such as cgminer")
                 .check(miner.getPurchaseDate() == null || miner.getWarrantyExpiry() == null
@@ -283,8 +294,10 @@ public class MinerService {
         if (!validation.hasErrors() && miner.getCgminerIp() != null) {
             // each refusal on the field that causes it
             String port = addresses.portRefusal(miner.getCgminerPort());
+            String control = miner.getControlPort() == null ? null : addresses.portRefusal(miner.getControlPort());
             String address = addresses.addressRefusal(IpRange.literal(miner.getCgminerIp()));
-            validation.check(port == null, "cgminer_port", port).check(address == null, "cgminer_ip", address);
+            validation.check(port == null, "cgminer_port", port).check(control == null, "control_port", control)
+                    .check(address == null, "cgminer_ip", address);
         }
         if (!validation.hasErrors()) {
             validation.check(em.find(MinerModel.class, miner.getMinerModelId()) != null, "miner_model_id",

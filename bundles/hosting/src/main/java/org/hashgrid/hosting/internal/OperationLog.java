@@ -32,9 +32,10 @@ public class OperationLog {
 
     /**
      * Writes an entry in the caller's transaction. {@code performed_by} names the account; work
-     * the platform did itself ({@link Caller#system}) has none and says so in the details.
+     * the platform did itself ({@link Caller#system}) has none and says so in the details. A change
+     * that concerns no one miner (a site's credentials) has no {@code minerId}; its details say what.
      */
-    static Operation record(EntityManager em, long minerId, OperationType operation, Caller caller,
+    static Operation record(EntityManager em, Long minerId, OperationType operation, Caller caller,
             String details) {
         String text = caller.isSystem() ? details + " (by " + caller.userId() + ")" : details;
         MinerOperationLog entry = new MinerOperationLog(minerId, operation.dbValue(), caller.accountId(), text);

@@ -28,7 +28,7 @@ final class Records {
         return new Miner(miner.getId(), miner.getSerialNumber(), miner.getMinerModelId(), miner.getSiteId(),
                 miner.getStatus(), miner.getCgminerIp(), miner.getCgminerPort(), miner.isCgminerEnabled(),
                 miner.getDriver(), miner.getClientId(), miner.getPurchaseDate(), miner.getWarrantyExpiry(),
-                miner.getCreatedAt(), miner.getUpdatedAt());
+                miner.getCreatedAt(), miner.getUpdatedAt(), miner.getControlPort());
     }
 
     static Operation operation(MinerOperationLog entry) {

@@ -53,6 +53,6 @@ public class DriverResource {
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
     @Doc("Scan a range of the allowed miner networks and list what answered")
     public List<DiscoveredMiner> discover(DiscoveryRequest request) throws InterruptedException {
-        return discovery.scan(request.cidr(), request.port());
+        return discovery.scan(request.cidr(), request.port(), request.siteId());
     }
 }

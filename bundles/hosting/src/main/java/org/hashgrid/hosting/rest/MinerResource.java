@@ -10,6 +10,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -29,10 +30,13 @@ import org.hashgrid.core.Page;
 import org.hashgrid.core.PageRequest;
 import org.hashgrid.core.Roles;
 import org.hashgrid.hosting.ActionRequest;
+import org.hashgrid.hosting.CredentialsInfo;
 import org.hashgrid.hosting.Miner;
+import org.hashgrid.hosting.NewCredentials;
 import org.hashgrid.hosting.NewMiner;
 import org.hashgrid.hosting.Operation;
 import org.hashgrid.hosting.internal.ActionRequestService;
+import org.hashgrid.hosting.internal.CredentialService;
 import org.hashgrid.hosting.internal.IdempotencyKeys;
 import org.hashgrid.hosting.internal.LiveReadService;
 import org.hashgrid.hosting.internal.MinerActionService;
@@ -60,18 +64,21 @@ public class MinerResource {
     private final OperationLog operationLog;
     private final ActionRequestService requests;
     private final IdempotencyKeys keys;
+    private final CredentialService credentials;
     private final ObjectMapper json = JsonMapping.newMapper();
 
     @Activate
     public MinerResource(@Reference MinerService miners, @Reference LiveReadService live,
             @Reference MinerActionService actions, @Reference OperationLog operationLog,
-            @Reference ActionRequestService requests, @Reference IdempotencyKeys keys) {
+            @Reference ActionRequestService requests, @Reference IdempotencyKeys keys,
+            @Reference CredentialService credentials) {
         this.miners = miners;
         this.live = live;
         this.actions = actions;
         this.operationLog = operationLog;
         this.requests = requests;
         this.keys = keys;
+        this.credentials = credentials;
     }
 
     @GET
@@ -132,7 +139,8 @@ public class MinerResource {
     @POST
     @Path("{id}/actions")
     @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER, Roles.CLIENT })
-    @Doc("Stop, start or restart the miner: staff act at once through the driver (200, the operation logged); "
+    @Doc("Stop, start or restart the miner, or switch its hashing mode (set_mode with mode normal, low_power or "
+            + "high_performance): staff act at once through the driver (200, the operation logged); "
             + "a client's request on its own miner waits for staff's approval (202, the request, Location "
             + "action-requests/{id}). With an Idempotency-Key header a retried POST runs once and gets the first "
             + "answer again")
@@ -140,13 +148,40 @@ public class MinerResource {
             @HeaderParam(IdempotentCall.HEADER) @Doc("Makes a retried POST run once (24 h)") String key,
             @Context SecurityContext security) throws InterruptedException {
         Caller caller = Callers.of(security);
-        return IdempotentCall.run(keys, json, caller, key, "POST /miners/" + id + "/actions " + action.action(), () -> {
+        String fingerprint = "POST /miners/" + id + "/actions " + action.action() + " " + action.mode();
+        return IdempotentCall.run(keys, json, caller, key, fingerprint, () -> {
             if (caller.isStaff()) {
-                return Response.ok(actions.act(caller, id, action.action())).build();
+                return Response.ok(actions.act(caller, id, action.action(), action.mode())).build();
             }
-            ActionRequest request = requests.request(caller, id, action.action());
+            ActionRequest request = requests.request(caller, id, action.action(), action.mode());
             return Response.accepted(request).location(URI.create("action-requests/" + request.id())).build();
         });
+    }
+
+    @PUT
+    @Path("{id}/credentials")
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
+    @Doc("Set the miner's own credentials for its firmware's control API (they win over its site's); 204. The "
+            + "password is stored encrypted and never returned")
+    public void setCredentials(@PathParam("id") long id, NewCredentials input, @Context SecurityContext security) {
+        credentials.setForMiner(Callers.of(security), id, input);
+    }
+
+    @DELETE
+    @Path("{id}/credentials")
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN })
+    @Doc("Remove the miner's own credentials (its site's apply again); 204, also when it had none")
+    public void removeCredentials(@PathParam("id") long id, @Context SecurityContext security) {
+        credentials.removeForMiner(Callers.of(security), id);
+    }
+
+    @GET
+    @Path("{id}/credentials")
+    @RolesAllowed({ Roles.OWNER, Roles.ADMIN, Roles.USER })
+    @Doc("Which credentials apply to the miner (its own, its site's for its driver, or none), with the user "
+            + "name and who set them when; never the password")
+    public CredentialsInfo credentials(@PathParam("id") long id, @Context SecurityContext security) {
+        return credentials.ofMiner(Callers.of(security), id);
     }
 
     @GET

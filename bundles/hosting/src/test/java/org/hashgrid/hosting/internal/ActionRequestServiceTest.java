@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.hashgrid.hosting.Operation;
 import org.hashgrid.testing.DatabaseTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clients' action requests on a real PostgreSQL: one pending per miner, approval runs the driver
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * and Idempotency-Key claims under concurrency.
  */
 class ActionRequestServiceTest extends DatabaseTest {
+    @TempDir
+    static Path secrets;
     private static HostingFixture hosting;
     private static TestDriver driver;
     private static long site;
@@ -43,7 +47,7 @@ class ActionRequestServiceTest extends DatabaseTest {
 
     @BeforeAll
     static void start() {
-        hosting = new HostingFixture(tx);
+        hosting = new HostingFixture(tx, secrets);
         driver = new TestDriver("counting", Duration.ofMillis(100));
         hosting.install(driver);
         site = hosting.sites.create(new NewSite("Requests", null, BigDecimal.TEN)).id();
@@ -60,13 +64,13 @@ class ActionRequestServiceTest extends DatabaseTest {
     @Test
     void aClientsRequestWaitsAndOnlyOneWaitsPerMiner() {
         Miner miner = miner("REQ-1", callers.clientA(), "counting");
-        ActionRequest request = hosting.requests.request(callers.clientA(), miner.id(), " Stop ");
+        ActionRequest request = hosting.requests.request(callers.clientA(), miner.id(), " Stop ", null);
         assertEquals("pending", request.status());
         assertEquals("stop", request.action());
         assertEquals(callers.clientA().userId(), request.requestedBy());
         assertEquals(0, driver.executed.get(), "nothing ran yet");
         ProblemException second = assertThrows(ProblemException.class,
-                () -> hosting.requests.request(callers.clientA(), miner.id(), "restart"));
+                () -> hosting.requests.request(callers.clientA(), miner.id(), "restart", null));
         assertEquals(409, second.status());
         assertTrue(second.getMessage().contains("request " + request.id()), second.getMessage());
         Operation logged = hosting.log.of(callers.staff(), miner.id(), PageRequest.of(1, null)).items().get(0);
@@ -80,11 +84,12 @@ class ActionRequestServiceTest extends DatabaseTest {
         Miner mine = miner("REQ-2", callers.clientA(), "counting");
         Miner orphan = miner("REQ-3", callers.clientA(), "absent");
         assertEquals(400, assertThrows(ProblemException.class,
-                () -> hosting.requests.request(callers.clientA(), mine.id(), "reboot")).status());
+                () -> hosting.requests.request(callers.clientA(), mine.id(), "reboot", null)).status());
         assertEquals(404, assertThrows(ProblemException.class,
-                () -> hosting.requests.request(callers.clientB(), mine.id(), "stop")).status(), "another's miner");
+                () -> hosting.requests.request(callers.clientB(), mine.id(), "stop", null)).status(),
+                "another's miner");
         assertEquals(503, assertThrows(ProblemException.class,
-                () -> hosting.requests.request(callers.clientA(), orphan.id(), "stop")).status(), "no driver");
+                () -> hosting.requests.request(callers.clientA(), orphan.id(), "stop", null)).status(), "no driver");
         assertTrue(hosting.requests.list(callers.clientA(), null, mine.id(), PageRequest.of(10, null)).items()
                 .isEmpty());
         assertEquals(400, assertThrows(ProblemException.class,
@@ -94,7 +99,7 @@ class ActionRequestServiceTest extends DatabaseTest {
     @Test
     void concurrentApprovalsRunTheActionExactlyOnce() throws Exception {
         Miner miner = miner("REQ-4", callers.clientA(), "counting");
-        long id = hosting.requests.request(callers.clientA(), miner.id(), "restart").id();
+        long id = hosting.requests.request(callers.clientA(), miner.id(), "restart", null).id();
         int before = driver.executed.get();
         int approvers = 6;
         CountDownLatch go = new CountDownLatch(1);
@@ -140,7 +145,7 @@ class ActionRequestServiceTest extends DatabaseTest {
     @Test
     void rejectionCancellationAndScope() {
         Miner miner = miner("REQ-5", callers.clientA(), "counting");
-        long first = hosting.requests.request(callers.clientA(), miner.id(), "stop").id();
+        long first = hosting.requests.request(callers.clientA(), miner.id(), "stop", null).id();
         ActionRequest rejected = hosting.requests.reject(callers.admin(), first, "peak hours");
         assertEquals("rejected", rejected.status());
         assertEquals("peak hours", rejected.decisionNote());
@@ -148,7 +153,7 @@ class ActionRequestServiceTest extends DatabaseTest {
         assertEquals(409, assertThrows(ProblemException.class,
                 () -> hosting.requests.approve(callers.admin(), first, null)).status());
 
-        long second = hosting.requests.request(callers.clientA(), miner.id(), "stop").id();
+        long second = hosting.requests.request(callers.clientA(), miner.id(), "stop", null).id();
         assertEquals(404, assertThrows(ProblemException.class,
                 () -> hosting.requests.cancel(callers.clientB(), second)).status(), "another client's request");
         assertEquals(404, assertThrows(ProblemException.class,
@@ -165,7 +170,7 @@ class ActionRequestServiceTest extends DatabaseTest {
     @Test
     void aFailedDriverCallLeavesTheRequestFailedWithTheReason() throws Exception {
         Miner miner = miner("REQ-6", callers.clientA(), "counting");
-        long id = hosting.requests.request(callers.clientA(), miner.id(), "start").id();
+        long id = hosting.requests.request(callers.clientA(), miner.id(), "start", null).id();
         ActionRequest failed = hosting.requests.approve(callers.owner(), id, null);
         assertEquals("failed", failed.status());
         assertTrue(failed.result().contains("ACCESS_DENIED"), failed.result());

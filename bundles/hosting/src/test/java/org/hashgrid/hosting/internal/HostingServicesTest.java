@@ -263,7 +263,8 @@ class HostingServicesTest extends DatabaseTest {
     @Test
     void otherModulesChangeStatusThroughTheInventoryAsSystem() {
         OperationLog log = new OperationLog(tx, miners);
-        Inventory inventory = new Inventory(miners, POLICY, sites, models, new OperationLog(tx, miners));
+        Inventory inventory = new Inventory(miners, POLICY, sites, models, new OperationLog(tx, miners),
+                new CredentialService(tx, new DriverRegistry(), null));
         Site site = site("inventory");
         MinerModelSpec model = model("inventory");
         Miner miner = miners.create(STAFF, new NewMiner("SN-INV", model.id(), site.id(), null, null, null, null, null,
@@ -291,7 +292,8 @@ class HostingServicesTest extends DatabaseTest {
 
     @Test
     void pollTargetsAreEnabledMinersAtAllowedAddresses() {
-        Inventory inventory = new Inventory(miners, POLICY, sites, models, new OperationLog(tx, miners));
+        Inventory inventory = new Inventory(miners, POLICY, sites, models, new OperationLog(tx, miners),
+                new CredentialService(tx, new DriverRegistry(), null));
         Site site = site("poll");
         MinerModelSpec model = model("poll");
         Miner polled = miners.create(STAFF, new NewMiner("SN-POLL-1", model.id(), site.id(), null, "10.9.0.1", 4028,

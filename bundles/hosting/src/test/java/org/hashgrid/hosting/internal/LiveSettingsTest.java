@@ -50,7 +50,7 @@ class LiveSettingsTest {
 
     @Test
     void discoverySettingsChangeLiveWithinTheirBounds() {
-        DiscoveryService discovery = new DiscoveryService(null, null, 256, Duration.ofMillis(1500));
+        DiscoveryService discovery = new DiscoveryService(null, null, null, 256, Duration.ofMillis(1500));
         discovery
                 .modified(Configs.of(DiscoveryService.Config.class, Map.of("concurrency", 8, "probe_timeout_ms", 200)));
         DiscoveryService.Settings applied = discovery.settings();

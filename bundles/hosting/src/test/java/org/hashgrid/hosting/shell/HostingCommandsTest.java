@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
@@ -36,15 +37,18 @@ import org.hashgrid.identity.internal.jaas.ConsolePrincipal;
 import org.hashgrid.testing.DatabaseTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** hashgrid:site-list and hashgrid:miner-action on the real hosting services and PostgreSQL. */
 class HostingCommandsTest extends DatabaseTest {
+    @TempDir
+    static Path secrets;
     private static HostingFixture hosting;
     private static long model;
 
     @BeforeAll
     static void start() {
-        hosting = new HostingFixture(tx);
+        hosting = new HostingFixture(tx, secrets);
         hosting.install(new TestDriver("fake", Duration.ZERO));
         model = hosting.models.create(new NewMinerModel("S19j Pro", "Bitmain", new BigDecimal("104"),
                 new BigDecimal("3068"), null, null, null)).id();
@@ -96,7 +100,7 @@ class HostingCommandsTest extends DatabaseTest {
         Miner orphan = miner(site("no-driver"), "SN-BAD-2", "10.0.0.14", "gone");
         int before = operations(miner) + operations(orphan);
         assertEquals("Miner 987654321 does not exist", refusal(action(987_654_321L, "stop")));
-        assertEquals("action must be stop, start or restart", refusal(action(miner.id(), "reboot")));
+        assertEquals("action must be stop, start, restart or set_mode", refusal(action(miner.id(), "reboot")));
         assertEquals("Driver 'gone' of miner " + orphan.id() + " is not installed",
                 refusal(action(orphan.id(), "start")));
         assertEquals(before, operations(miner) + operations(orphan));

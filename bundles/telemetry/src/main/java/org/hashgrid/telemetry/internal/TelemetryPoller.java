@@ -147,14 +147,14 @@ final class TelemetryPoller {
             return;
         }
         outstanding.incrementAndGet();
-        driver.get().read(target.endpoint(), now.readTimeout()).whenComplete((reading, failure) -> {
+        driver.get().read(target.access(), now.readTimeout()).whenComplete((reading, failure) -> {
             try {
                 if (failure == null) {
                     metrics.polled.increment();
                     buffer.add(Reading.success(target, attemptedAt, reading));
                 } else {
                     metrics.failed.increment();
-                    buffer.add(Reading.failure(target, attemptedAt, describe(failure)));
+                    buffer.add(Reading.failure(target, attemptedAt, target.scrub(describe(failure))));
                 }
             } finally {
                 outstanding.decrementAndGet();

@@ -55,7 +55,7 @@ class AlertEvaluatorTest extends DatabaseTest {
     static void services() throws SQLException {
         MinerService minerService = new MinerService(tx, null, new Accounts(tx), new InventoryHolds());
         inventory = new Inventory(minerService, null, new SiteService(tx, new InventoryHolds()),
-                new MinerModelService(tx), new OperationLog(tx, minerService));
+                new MinerModelService(tx), new OperationLog(tx, minerService), null);
         service = new AlertService(db.dataSource(), inventory, CLOCK);
         model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "
                 + "VALUES ('Bitmain', 'Nominal 100', 100, 3000) RETURNING id");

@@ -41,7 +41,7 @@ class AlertServiceTest extends DatabaseTest {
     static void alerts() throws SQLException {
         MinerService miners = new MinerService(tx, null, new Accounts(tx), new InventoryHolds());
         Inventory inventory = new Inventory(miners, null, new SiteService(tx, new InventoryHolds()),
-                new MinerModelService(tx), new OperationLog(tx, miners));
+                new MinerModelService(tx), new OperationLog(tx, miners), null);
         service = new AlertService(db.dataSource(), inventory, Clock.fixed(T0, ZoneOffset.UTC));
         site = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('scope', 10) RETURNING id");
         long model = selectLong("INSERT INTO miner_models (manufacturer, name, hashrate, power_consumption) "

@@ -73,7 +73,7 @@ class MinerCommandsTest extends DatabaseTest {
         // the address policy only judges writes and poll targets; these miners are inserted as rows
         MinerService miners = new MinerService(tx, null, new Accounts(tx), new InventoryHolds());
         inventory = new Inventory(miners, null, new SiteService(tx, new InventoryHolds()), new MinerModelService(tx),
-                new OperationLog(tx, miners));
+                new OperationLog(tx, miners), null);
         north = selectLong("INSERT INTO hosting_sites (name, location, capacity_mw) VALUES ('North', 'Kemi', 20) "
                 + "RETURNING id");
         south = selectLong("INSERT INTO hosting_sites (name, capacity_mw) VALUES ('South', 5) RETURNING id");
