@@ -232,7 +232,8 @@ public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
             Function<Deadline, CompletableFuture<T>> operation) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
-            return CompletableFuture.failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
+            return CompletableFuture
+                    .failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
         }
         CompletableFuture<T> stage;
         try {

@@ -250,7 +250,8 @@ final class WhatsminerFirmware extends Firmware {
                 .num("Chip Temp Max", chipMax, 2).num("Chip Temp Avg", chipSum / boards, 2)
                 .num("Env Temp", 26.5, 2).num("Power Fanspeed", 6240).num("Error Code Count", 0)
                 .num("Target MHS", miner.model().nominalThs() * MHS_PER_THS, 2)
-                .num("Factory GHS", miner.model().nominalThs() * 1000, 0).str("Power Mode", capitalized(state.powerMode()))
+                .num("Factory GHS", miner.model().nominalThs() * 1000, 0)
+                .str("Power Mode", capitalized(state.powerMode()))
                 .singleQuotedVersion("Firmware Version", firmwareVersion())
                 .str("btmineroff", s.mining() ? "false" : "true").end().end();
     }

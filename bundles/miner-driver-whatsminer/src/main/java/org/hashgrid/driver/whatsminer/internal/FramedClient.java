@@ -65,7 +65,8 @@ public final class FramedClient implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.maxReplyBytes = maxReplyBytes;
         AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(2, task -> daemon(task, "whatsminer-driver-worker-" + threads.incrementAndGet()));
+        this.workers = Executors.newFixedThreadPool(2,
+                task -> daemon(task, "whatsminer-driver-worker-" + threads.incrementAndGet()));
         this.timers = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "whatsminer-driver-timer"));
         timers.setRemoveOnCancelPolicy(true);
         try {
@@ -320,7 +321,8 @@ public final class FramedClient implements AutoCloseable {
                     try {
                         onSuccess.accept(value);
                     } catch (RuntimeException e) {
-                        fail(new DriverException(FailureKind.PROTOCOL_ERROR, "the API v3 reply could not be handled: " + e, e));
+                        fail(new DriverException(FailureKind.PROTOCOL_ERROR,
+                                "the API v3 reply could not be handled: " + e, e));
                     }
                 }
 
