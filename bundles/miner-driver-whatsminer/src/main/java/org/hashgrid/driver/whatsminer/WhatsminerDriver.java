@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Miner driver for MicroBT Whatsminer (btminer). Firmware of late 2024 on speaks API v3 on TCP
  * 4433; older firmware speaks API v2 on the cgminer port 4028. Like MicroBT's own worker, the
- * driver asks API v3 first and falls back to API v2 when nothing accepts a connection there, and
+ * driver asks API v3 first and falls back to API v2 when nothing there speaks API v3, and
  * remembers the answer per miner.
  */
 @Component(service = MinerDriver.class, configurationPid = WhatsminerDriver.PID,
@@ -180,8 +180,9 @@ public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
 
     /**
      * Runs the operation on the miner's API generation: the one remembered, or API v3 first and
-     * API v2 when API v3 accepts no connection. What answered is remembered; a remembered
-     * generation that accepts no connection any more is forgotten.
+     * API v2 when API v3 accepts no connection or something else answers on its port. What
+     * answered is remembered; a remembered generation that accepts no connection any more is
+     * forgotten.
      */
     private <T> CompletableFuture<T> either(MinerAccess access, Deadline deadline,
             Function<MinerEndpoint, CompletableFuture<T>> onV3, Supplier<CompletableFuture<T>> onV2) {
@@ -206,7 +207,7 @@ public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
                 remember(endpoint, Generation.V3);
                 return CompletableFuture.completedFuture(value);
             }
-            if (!noConnection(failure) || deadline.passed()) {
+            if (!notApiV3(failure) || deadline.passed()) {
                 return CompletableFuture.<T>failedFuture(failure);
             }
             return onV2.get().whenComplete((v2Value, v2Failure) -> {
@@ -222,9 +223,11 @@ public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
         generations.put(endpoint, new Known(generation, System.nanoTime() + settings.apiCacheTime().toNanos()));
     }
 
-    private static boolean noConnection(Throwable failure) {
+    /** @return whether nothing accepted a connection on API v3's port, or something that is not API v3 answered */
+    private static boolean notApiV3(Throwable failure) {
         DriverException cause = DriverException.unwrap(failure);
-        return cause.kind() == FailureKind.UNREACHABLE && cause.getCause() instanceof FramedClient.NoConnection;
+        return cause.kind() == FailureKind.PROTOCOL_ERROR
+                || cause.kind() == FailureKind.UNREACHABLE && cause.getCause() instanceof FramedClient.NoConnection;
     }
 
     /** Applies the deadline and turns whatever happens into a value or a DriverException. */

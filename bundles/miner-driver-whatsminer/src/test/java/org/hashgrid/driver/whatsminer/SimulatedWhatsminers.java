@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.hashgrid.driver.MinerAccess;
 import org.hashgrid.driver.MinerCredentials;
@@ -26,13 +27,20 @@ final class SimulatedWhatsminers {
     private SimulatedWhatsminers() {
     }
 
-    /** @return a loopback port nothing listens on (just freed) */
+    /**
+     * @return a loopback port nothing listens on, chosen below Linux's ephemeral range (32768 on),
+     *         so that no simulated miner bound to an ephemeral port later takes it
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port", e);
+        int start = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+        for (int port = start; port < 32_700; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // taken: try the next one
+            }
         }
+        throw new IllegalStateException("no free loopback port from " + start);
     }
 
     /** The driver's settings with API v3's default port where nothing listens, so that tests never meet a real 4433. */

@@ -131,6 +131,17 @@ class WhatsminerDriverTest {
         }
     }
 
+    @Test
+    void anotherServiceOnTheApiV3PortLeavesTheMinerOnApiV2() {
+        // the API v3 port answers, but with cgminer JSON (another miner's 4028): not API v3
+        MinerAccess access = access(v2).withControlPort(v3.address().getPort());
+        MinerReading reading = await(driver.read(access, TIMEOUT));
+        assertEquals(88, reading.hashrateThs().orElseThrow(), 88 * 0.1);
+        await(driver.execute(access, MinerCommand.stop(), TIMEOUT));
+        assertTrue(v2.isAsleep());
+        assertFalse(v3.isAsleep());
+    }
+
     // --- API v2 tokens ---
 
     @Test
