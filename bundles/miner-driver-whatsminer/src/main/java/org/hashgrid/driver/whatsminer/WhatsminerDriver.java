@@ -75,6 +75,10 @@ public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
                 description = "Larger replies are abandoned as protocol errors.", min = "1024")
         int maxReplyBytes() default 1024 * 1024;
 
+        @AttributeDefinition(name = "Maximum open API v3 connections",
+                description = "API v3 connections open at once across all miners; further requests wait.", min = "1")
+        int maxConnections() default 2048;
+
         @AttributeDefinition(name = "API v2 token reuse (s)",
                 description = "How long an API v2 token is reused; the firmware keeps tokens 30 minutes.", min = "1")
         long tokenReuseSeconds() default 25 * 60;
@@ -101,7 +105,7 @@ public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
             @Reference(target = "(" + DRIVER_ID_PROPERTY + "=cgminer)") CgminerRpc rpc, Config config)
             throws IOException {
         this(cgminer, rpc, new WhatsminerSettings(config.v3Port(), Duration.ofMillis(config.connectTimeoutMillis()),
-                config.maxReplyBytes(), Duration.ofSeconds(config.tokenReuseSeconds()),
+                config.maxReplyBytes(), config.maxConnections(), Duration.ofSeconds(config.tokenReuseSeconds()),
                 Duration.ofSeconds(config.apiCacheSeconds())));
     }
 
@@ -111,7 +115,7 @@ public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
      */
     public WhatsminerDriver(MinerDriver cgminer, CgminerRpc rpc, WhatsminerSettings settings) throws IOException {
         this.settings = settings;
-        this.client = new FramedClient(settings.connectTimeout(), settings.maxReplyBytes());
+        this.client = new FramedClient(settings.connectTimeout(), settings.maxReplyBytes(), settings.maxConnections());
         this.v2 = new ApiV2(ID, cgminer, rpc, settings.tokenReuse());
         this.v3 = new ApiV3(ID, client);
     }

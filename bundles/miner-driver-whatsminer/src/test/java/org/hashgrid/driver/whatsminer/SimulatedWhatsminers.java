@@ -46,8 +46,8 @@ final class SimulatedWhatsminers {
     /** The driver's settings with API v3's default port where nothing listens, so that tests never meet a real 4433. */
     static WhatsminerSettings settings() {
         WhatsminerSettings d = WhatsminerSettings.DEFAULTS;
-        return new WhatsminerSettings(freePort(), d.connectTimeout(), d.maxReplyBytes(), d.tokenReuse(),
-                d.apiCacheTime());
+        return new WhatsminerSettings(freePort(), d.connectTimeout(), d.maxReplyBytes(), d.maxConnections(),
+                d.tokenReuse(), d.apiCacheTime());
     }
 
     static CgminerDriver cgminer() throws IOException {

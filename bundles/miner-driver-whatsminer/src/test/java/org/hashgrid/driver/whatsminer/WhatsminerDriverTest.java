@@ -33,6 +33,7 @@ import org.hashgrid.driver.MinerMode;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.cgminer.CgminerDriver;
+import org.hashgrid.driver.whatsminer.internal.WhatsminerSettings;
 import org.hashgrid.tools.simulator.ControlQuirk;
 import org.hashgrid.tools.simulator.MinerModel;
 import org.hashgrid.tools.simulator.MinerSimulator;
@@ -314,6 +315,23 @@ class WhatsminerDriverTest {
                 assertTrue(fleet.miner(i).isAsleep(), fleet.miner(i) + " sleeps");
             }
             assertTrue(millis < 10_000, "1000 STOPs took " + millis + " ms");
+        }
+    }
+
+    @Test
+    void apiV3ConversationsBeyondTheConnectionLimitWaitTheirTurn() throws IOException {
+        WhatsminerSettings d = SimulatedWhatsminers.settings();
+        try (MinerSimulator fleet = MinerSimulator.builder().miners(20).models(MinerModel.WHATSMINER_M60S).start();
+                WhatsminerDriver narrow = new WhatsminerDriver(cgminer, cgminer, new WhatsminerSettings(d.v3Port(),
+                        d.connectTimeout(), d.maxReplyBytes(), 2, d.tokenReuse(), d.apiCacheTime()))) {
+            List<CompletableFuture<MinerReading>> reads = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (SimulatedMiner miner : fleet.miners()) {
+                    reads.add(narrow.read(access(miner), TIMEOUT).toCompletableFuture());
+                }
+            }
+            reads.forEach(read -> assertTrue(await(read).hashrateThs().orElseThrow() > 0));
+            fleet.miners().forEach(miner -> assertTrue(miner.peakOpenConnections() <= 1, miner + " one at a time"));
         }
     }
 

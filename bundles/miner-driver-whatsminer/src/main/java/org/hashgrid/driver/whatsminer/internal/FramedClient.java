@@ -11,6 +11,7 @@ import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Whatsminer API v3's transport: one request per connection, each message a 4-byte little-endian
  * length and that many bytes of JSON, the reply bounded in size. At most one conversation per
- * miner is in flight; later ones wait their turn within their own deadline. Sockets are
+ * miner is in flight and at most {@code maxConnections} in all; later ones wait their turn within
+ * their own deadline. Sockets are
  * asynchronous on a two-thread channel group; results complete on a small worker pool.
  */
 public final class FramedClient implements AutoCloseable {
@@ -55,15 +57,21 @@ public final class FramedClient implements AutoCloseable {
 
     private final Duration connectTimeout;
     private final int maxReplyBytes;
+    private final int maxConnections;
+    /** Guards {@link #open} and {@link #waiting}: connections open, conversations waiting for one. */
+    private final Object admission = new Object();
+    private int open;
+    private final ArrayDeque<Conversation> waiting = new ArrayDeque<>();
     private final ExecutorService workers;
     private final AsynchronousChannelGroup group;
     private final ScheduledThreadPoolExecutor timers;
     /** The last conversation queued per miner; the next one starts when it ends. */
     private final Map<MinerEndpoint, CompletableFuture<Void>> lines = new ConcurrentHashMap<>();
 
-    public FramedClient(Duration connectTimeout, int maxReplyBytes) throws IOException {
+    public FramedClient(Duration connectTimeout, int maxReplyBytes, int maxConnections) throws IOException {
         this.connectTimeout = connectTimeout;
         this.maxReplyBytes = maxReplyBytes;
+        this.maxConnections = maxConnections;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(2,
                 task -> daemon(task, "whatsminer-driver-worker-" + threads.incrementAndGet()));
@@ -102,11 +110,39 @@ public final class FramedClient implements AutoCloseable {
         });
         conversation.armDeadline();
         if (previous == null) {
-            conversation.start();
+            admit(conversation);
         } else {
-            previous.whenComplete((ignored, failure) -> conversation.start());
+            previous.whenComplete((ignored, failure) -> admit(conversation));
         }
         return conversation.result;
+    }
+
+    /** Starts the conversation when a connection is free, else queues it. */
+    private void admit(Conversation conversation) {
+        synchronized (admission) {
+            if (open >= maxConnections) {
+                waiting.add(conversation);
+                return;
+            }
+            open++;
+        }
+        conversation.start();
+    }
+
+    /** A connection was given back: the next waiting conversation still alive takes it. */
+    private void release() {
+        Conversation next;
+        synchronized (admission) {
+            do {
+                next = waiting.poll();
+            } while (next != null && next.done.get());
+            if (next == null) {
+                open--;
+            }
+        }
+        if (next != null) {
+            next.start();
+        }
     }
 
     @Override
@@ -129,6 +165,8 @@ public final class FramedClient implements AutoCloseable {
         final Deadline deadline;
         final CompletableFuture<JsonNode> result = new CompletableFuture<>();
         final AtomicBoolean done = new AtomicBoolean();
+        /** whether it holds one of the connections {@link #admit} hands out */
+        final AtomicBoolean admitted = new AtomicBoolean();
         final long created = System.nanoTime();
         volatile Phase phase = Phase.QUEUED;
         volatile AsynchronousSocketChannel channel;
@@ -150,8 +188,11 @@ public final class FramedClient implements AutoCloseable {
             }
         }
 
+        /** Runs once admitted: the conversation holds a connection until it ends. */
         void start() {
+            admitted.set(true);
             if (done.get()) {
+                giveBack();
                 return;
             }
             if (IP_LITERAL.matcher(endpoint.host()).matches()) {
@@ -273,8 +314,8 @@ public final class FramedClient implements AutoCloseable {
         private void expire() {
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - created);
             fail(switch (phase) {
-                case QUEUED -> new DriverException(FailureKind.TIMEOUT,
-                        "waited " + waited + " ms for the miner's previous API v3 conversation");
+                case QUEUED -> new DriverException(FailureKind.TIMEOUT, "waited " + waited
+                        + " ms for the miner's previous API v3 conversation or a free connection");
                 case CONNECTING -> new DriverException(FailureKind.UNREACHABLE,
                         "no TCP connection to API v3 after " + waited + " ms", new NoConnection("deadline"));
                 case TALKING -> new DriverException(FailureKind.TIMEOUT,
@@ -295,11 +336,18 @@ public final class FramedClient implements AutoCloseable {
             }
             cancel(deadlineTimer);
             cancel(connectTimer);
-            AsynchronousSocketChannel open = channel;
-            if (open != null) {
-                close(open);
+            AsynchronousSocketChannel channel = this.channel;
+            if (channel != null) {
+                close(channel);
             }
+            giveBack();
             return true;
+        }
+
+        private void giveBack() {
+            if (admitted.compareAndSet(true, false)) {
+                release();
+            }
         }
 
         private void deliver(Runnable completion) {
