@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -136,6 +137,13 @@ public final class CgminerDriver implements MinerDriver, CgminerRpc, AutoCloseab
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(request, "request");
         return call(endpoint, "exchange", timeout, deadline -> api.exchange(endpoint, request, deadline));
+    }
+
+    @Override
+    public CompletionStage<Optional<JsonNode>> sendOnce(MinerEndpoint endpoint, String request, Duration timeout) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(request, "request");
+        return call(endpoint, "send once", timeout, deadline -> api.sendOnce(endpoint, request, deadline));
     }
 
     /** Stops the I/O thread; calls still in flight fail as UNREACHABLE. */

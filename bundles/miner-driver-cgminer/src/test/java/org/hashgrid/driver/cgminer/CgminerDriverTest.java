@@ -102,7 +102,7 @@ class CgminerDriverTest {
                     ReadingField.MODEL);
             // stock Bitmain firmware has no power figure
             case BITMAIN, BITMAIN_LEGACY -> EnumSet.of(ReadingField.POWER);
-            case WHATSMINER, AVALON, LUXOS, BRAIINS -> EnumSet.noneOf(ReadingField.class);
+            case WHATSMINER, WHATSMINER_V3, AVALON, LUXOS, BRAIINS -> EnumSet.noneOf(ReadingField.class);
         };
         Set<ReadingField> missing = EnumSet.range(ReadingField.HASHRATE, ReadingField.MODEL);
         missing.retainAll(reading.missing());

@@ -8,8 +8,16 @@ public enum Dialect {
     BITMAIN,
     /** Bitmain bmminer 2.0.0 (S9): GH/s keys with "GHS 5s" as a string, "}{" between stats objects. */
     BITMAIN_LEGACY,
-    /** MicroBT btminer: MH/s keys, power and fans in summary, boards in devs, model in devdetails. */
+    /**
+     * MicroBT btminer with API v2: MH/s keys, power and fans in summary, boards in devs, model in
+     * devdetails; tokens, encrypted writes and {@code status} on the same port.
+     */
     WHATSMINER,
+    /**
+     * MicroBT btminer of late 2024 on: the cgminer-style reads on the first port and the
+     * length-prefixed API v3 on the second (4433 on a real miner); no API v2 writes.
+     */
+    WHATSMINER_V3,
     /** Canaan cgminer: "MHS 30s", telemetry packed in the stats "MM ID0" string, softoff/softon via ascset. */
     AVALON,
     /**

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * What one dialect answers: which report commands it knows and how it writes their sections,
  * and which control commands it performs.
@@ -26,6 +28,20 @@ abstract class Firmware {
         boolean stringStatus() {
             return this == RESTART || this == BYE;
         }
+    }
+
+    /** What {@link #answerOwn} returns to close the connection without a reply. */
+    static final byte[] NO_REPLY = new byte[0];
+
+    /**
+     * Answers a request outside the cgminer {@code command} scheme before the cgminer handling
+     * sees it, e.g. Whatsminer's {@code cmd} and encrypted requests.
+     *
+     * @return the reply, {@link #NO_REPLY} to close without one, or {@code null} to answer the
+     *         request as a cgminer command
+     */
+    byte[] answerOwn(SimulatedMiner miner, JsonNode request) {
+        return null;
     }
 
     /** @return the STATUS Description, e.g. {@code cgminer 4.11.1} */

@@ -7,6 +7,7 @@ public enum MinerModel {
     ANTMINER_S19J_PRO("Antminer S19j Pro", Dialect.BITMAIN, 100, 3050, 3, 4),
     ANTMINER_S21("Antminer S21", Dialect.BITMAIN, 200, 3500, 3, 4),
     WHATSMINER_M30S("M30S", Dialect.WHATSMINER, 88, 3344, 3, 2),
+    WHATSMINER_M60S("M60S", Dialect.WHATSMINER_V3, 172, 3422, 3, 2),
     AVALON_1246("AvalonMiner 1246", Dialect.AVALON, 90, 3420, 3, 4),
     /** A generic ASIC running stock cgminer, which names no model and reports no fans or power. */
     CGMINER_ASIC("cgminer ASIC", Dialect.CGMINER, 14, 1400, 4, 0),

@@ -47,6 +47,15 @@ public final class MinerSimulator implements AutoCloseable {
         return miners.get(index);
     }
 
+    /**
+     * @return the API state of a Whatsminer miner (tokens, power mode and limit, API v2 and v3
+     *         behaviour), to steer and inspect it in tests
+     * @throws IllegalArgumentException if the miner is no Whatsminer
+     */
+    public WhatsminerState whatsminer(SimulatedMiner miner) {
+        return replies.whatsminer(miner);
+    }
+
     /** Stops listening and closes every connection. */
     @Override
     public void close() {

@@ -25,13 +25,14 @@ final class ReplyBuilder {
         firmware.put(Dialect.CGMINER, new StockCgminer());
         firmware.put(Dialect.BITMAIN, new BitmainFirmware(false));
         firmware.put(Dialect.BITMAIN_LEGACY, new BitmainFirmware(true));
-        firmware.put(Dialect.WHATSMINER, new WhatsminerFirmware());
+        firmware.put(Dialect.WHATSMINER, new WhatsminerFirmware(false));
+        firmware.put(Dialect.WHATSMINER_V3, new WhatsminerFirmware(true));
         firmware.put(Dialect.AVALON, new AvalonFirmware());
         firmware.put(Dialect.LUXOS, new LuxosFirmware());
         firmware.put(Dialect.BRAIINS, new BraiinsFirmware());
     }
 
-    /** @return the JSON reply to one request, without the terminating NUL */
+    /** @return the JSON reply to one request, without the terminating NUL, or {@code null} to close without one */
     byte[] reply(SimulatedMiner miner, byte[] request, int length) {
         Firmware fw = firmware.get(miner.model().dialect());
         JsonReply out = new JsonReply(miner.quirks());
@@ -44,6 +45,10 @@ final class ReplyBuilder {
         }
         if (json == null || !json.isObject()) {
             return error(out, when, 23, "Invalid JSON", fw.description());
+        }
+        byte[] own = fw.answerOwn(miner, json);
+        if (own != null) {
+            return own == Firmware.NO_REPLY ? null : own;
         }
         JsonNode command = json.get("command");
         if (command == null) {
@@ -92,6 +97,14 @@ final class ReplyBuilder {
             }
         }
         return bytes;
+    }
+
+    /** @return the API state of a Whatsminer miner */
+    WhatsminerState whatsminer(SimulatedMiner miner) {
+        if (firmware.get(miner.model().dialect()) instanceof WhatsminerFirmware whatsminer) {
+            return whatsminer.state(miner);
+        }
+        throw new IllegalArgumentException(miner + " is no Whatsminer");
     }
 
     /** @return the API the miner's firmware serves on a second port, or {@code null} */

@@ -338,6 +338,11 @@ final class ServerLoop implements AutoCloseable {
             return;
         }
         byte[] reply = replies.reply(connection.miner, Arrays.copyOf(readBuffer.array(), n), n);
+        if (reply == null) {
+            // the firmware acts without answering (a reboot, Whatsminer's power modes)
+            close(connection);
+            return;
+        }
         connection.out = ByteBuffer.wrap(onTheWire(connection, fault, reply));
         if (replyDelayNanos > 0) {
             // a miner's controller takes a while to gather its figures

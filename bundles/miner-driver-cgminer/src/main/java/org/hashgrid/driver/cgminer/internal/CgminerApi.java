@@ -276,6 +276,13 @@ public final class CgminerApi implements AutoCloseable {
                 .thenApply(checked(raw -> parser.tree(raw.bytes(), raw.length())));
     }
 
+    /** One request sent at most once; empty when it was written and nothing came back. */
+    public CompletableFuture<Optional<JsonNode>> sendOnce(MinerEndpoint endpoint, String request, long deadline) {
+        return client.sendOnce(endpoint, request.getBytes(StandardCharsets.UTF_8), deadline)
+                .thenApply(checked(raw -> raw.length() == 0 ? Optional.<JsonNode>empty()
+                        : Optional.of(parser.tree(raw.bytes(), raw.length()))));
+    }
+
     private CompletableFuture<ParsedReply> send(MinerEndpoint endpoint, String command, String parameter,
             long deadline) {
         byte[] request =

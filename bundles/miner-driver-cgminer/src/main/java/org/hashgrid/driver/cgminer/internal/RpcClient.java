@@ -60,6 +60,8 @@ final class RpcClient implements AutoCloseable {
         int generation;
         boolean holdsConnection;
         boolean retried;
+        /** a write the miner may act on without replying: never resent, and silence after it is an answer */
+        boolean once;
         SocketChannel channel;
         SelectionKey key;
         ByteBuffer out;
@@ -106,7 +108,21 @@ final class RpcClient implements AutoCloseable {
      * {@link System#nanoTime()} value).
      */
     CompletableFuture<RawReply> send(MinerEndpoint endpoint, byte[] request, long deadlineNanos) {
+        return submit(new Exchange(endpoint, request, deadlineNanos));
+    }
+
+    /**
+     * Sends a request at most once; the future completes with an empty reply when the request was
+     * written in full and the miner closed the connection, or the deadline came, before any byte.
+     */
+    CompletableFuture<RawReply> sendOnce(MinerEndpoint endpoint, byte[] request, long deadlineNanos) {
         Exchange exchange = new Exchange(endpoint, request, deadlineNanos);
+        exchange.once = true;
+        return submit(exchange);
+    }
+
+    private CompletableFuture<RawReply> submit(Exchange exchange) {
+        MinerEndpoint endpoint = exchange.endpoint;
         CompletableFuture<RawReply> reply = exchange.future;
         if (IP_LITERAL.matcher(endpoint.host()).matches()) {
             resolveAndSubmit(exchange);
@@ -318,9 +334,9 @@ final class RpcClient implements AutoCloseable {
     }
 
     private void endOfStream(Exchange exchange) {
-        if (exchange.length > 0) {
+        if (exchange.length > 0 || exchange.once && exchange.phase == Phase.READING) {
             complete(exchange);
-        } else if (!exchange.retried && exchange.deadline - System.nanoTime() > 0) {
+        } else if (!exchange.once && !exchange.retried && exchange.deadline - System.nanoTime() > 0) {
             // an empty close can be a hiccup of a busy single-threaded server: ask once more
             exchange.retried = true;
             closeChannel(exchange);
@@ -344,6 +360,14 @@ final class RpcClient implements AutoCloseable {
                 case QUEUED -> fail(exchange, FailureKind.TIMEOUT,
                         "waited " + waited + " ms for a free connection and got none in time");
                 case CONNECTING -> fail(exchange, FailureKind.UNREACHABLE, "no TCP connection after " + waited + " ms");
+                case READING -> {
+                    if (exchange.once && exchange.length == 0) {
+                        complete(exchange);
+                    } else {
+                        fail(exchange, FailureKind.TIMEOUT, "no complete reply after " + waited + " ms ("
+                                + exchange.length + " bytes received)");
+                    }
+                }
                 default -> fail(exchange, FailureKind.TIMEOUT,
                         "no complete reply after " + waited + " ms (" + exchange.length + " bytes received)");
             }

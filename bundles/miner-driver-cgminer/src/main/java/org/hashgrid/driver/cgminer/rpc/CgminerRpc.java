@@ -1,6 +1,8 @@
 package org.hashgrid.driver.cgminer.rpc;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.hashgrid.driver.DriverException;
@@ -35,4 +37,23 @@ public interface CgminerRpc {
      *         oversized)
      */
     CompletionStage<JsonNode> exchange(MinerEndpoint endpoint, String request, Duration timeout);
+
+    /**
+     * Sends a write that the firmware may carry out without answering (it powers off or reboots
+     * first). Unlike {@link #exchange}, the request goes out at most once: a connection closed
+     * without a byte is not asked again, because the miner may already be acting on it.
+     *
+     * @param endpoint where the API listens
+     * @param request  the request, a JSON object
+     * @param timeout  the time the whole exchange may take, connection included
+     * @return a stage completing with the reply's root JSON object, or with empty when the request
+     *         was written in full and no byte came back before the miner closed the connection or
+     *         the time ran out (the outcome is unknown: confirm it by reading); failing as
+     *         {@link #exchange} does when the request could not be written or the reply is broken
+     * @since 1.1
+     */
+    default CompletionStage<Optional<JsonNode>> sendOnce(MinerEndpoint endpoint, String request, Duration timeout) {
+        return CompletableFuture.failedFuture(
+                new DriverException(FailureKind.UNSUPPORTED, "this CGMiner transport cannot send a request once only"));
+    }
 }
