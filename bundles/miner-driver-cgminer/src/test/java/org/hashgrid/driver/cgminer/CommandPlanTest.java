@@ -104,7 +104,7 @@ class CommandPlanTest {
             case WHATSMINER -> {
                 assertTrue(warm.macAddress().orElseThrow().matches("C4:0B:11:[0-9A-F:]{8}"), warm.macAddress().get());
                 assertEquals(MinerMode.NORMAL, warm.mode().orElseThrow());
-                assertEquals(3600.0, warm.powerLimitW().orElseThrow());
+                assertEquals(model.nominalWatts(), warm.powerLimitW().orElseThrow(), "the limit starts at nominal");
                 assertEquals(6240, warm.psuFanRpm().orElseThrow());
             }
             case AVALON -> {
