@@ -26,6 +26,19 @@ CREATE UNIQUE INDEX technical_indicators_analytics_id_uq ON technical_indicators
 ALTER TABLE technical_indicators ALTER COLUMN rsi TYPE numeric(7,4);
 --rollback ALTER TABLE technical_indicators ALTER COLUMN rsi TYPE numeric(5,2); DROP INDEX technical_indicators_analytics_id_uq; CREATE INDEX technical_indicators_analytics_id_idx ON technical_indicators (analytics_id);
 
+--changeset hashgrid:014-market-version
+-- One row counting the writes of market data: every writer (import, poll, recomputation) bumps it
+-- first, which also serialises them across nodes (the row lock), and a node whose indicator series
+-- in memory was built at an older version knows it must rebuild, in O(1).
+CREATE TABLE analytics_market_version (
+    id      smallint NOT NULL DEFAULT 1,
+    version bigint   NOT NULL,
+    CONSTRAINT analytics_market_version_pk PRIMARY KEY (id),
+    CONSTRAINT analytics_market_version_one_row_ck CHECK (id = 1)
+);
+INSERT INTO analytics_market_version (id, version) VALUES (1, 0);
+--rollback DROP TABLE analytics_market_version;
+
 --changeset hashgrid:014-site-power-prices
 -- What a site pays for electricity, USD per MWh, for its energy cost and margin; a site without a
 -- row is costed at the analytics configuration's default price. Goes with its site.

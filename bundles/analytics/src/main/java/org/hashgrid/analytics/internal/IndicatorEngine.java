@@ -22,8 +22,9 @@ import org.postgresql.PGConnection;
  * of the in-memory {@link IndicatorSeries} and one row (O(1)); a point inserted before the last
  * one, a changed value or changed settings recompute the history from there in one pass and
  * rewrite the rows after it. Every method runs inside the caller's transaction, which holds the
- * market lock ({@link MarketStore#lock}), so the series follows the table; when the caller's
- * transaction fails it calls {@link #invalidate}, and the next use rebuilds the series from the table.
+ * market lock ({@link MarketStore#lock}) and names the market version it writes; the series knows
+ * the version it was built at, so a write by another node (or a failed transaction of this one,
+ * which calls {@link #invalidate}) makes the next use rebuild it from the table.
  */
 final class IndicatorEngine {
     /** From this many rows on, a rewrite checks the foreign key once at the end instead of per row. */
@@ -32,8 +33,7 @@ final class IndicatorEngine {
 
     private IndicatorSettings settings;
     private IndicatorSeries series;
-    private Instant last;
-    private long count;
+    private long version = -1;
 
     IndicatorEngine(IndicatorSettings settings) {
         this.settings = settings;
@@ -55,31 +55,34 @@ final class IndicatorEngine {
     }
 
     /**
-     * Whether the series in memory holds exactly the snapshots the table holds before this
-     * transaction's changes: {@code storedBefore} counted and {@code latestBefore} last.
+     * Whether the series in memory holds exactly what the table held before the transaction that
+     * writes {@code version}.
      */
-    synchronized boolean follows(long storedBefore, Instant latestBefore) {
-        return series != null && count == storedBefore && java.util.Objects.equals(last, latestBefore);
+    synchronized boolean follows(long version) {
+        return series != null && this.version == version - 1;
     }
 
-    /** Steps the series over {@code points}, which all follow the last point, and stores their rows. */
-    synchronized void append(Connection c, List<PricePoint> points) throws SQLException {
+    /**
+     * Steps the series over {@code points}, which all follow the last point, and stores their rows,
+     * in the transaction that writes {@code version}.
+     */
+    synchronized void append(Connection c, long version, List<PricePoint> points) throws SQLException {
         IndicatorCopy copy = new IndicatorCopy(points.size());
         for (PricePoint p : points) {
             copy.row(p.id(), series.next(p.price()));
-            last = p.time();
-            count++;
         }
         copyIn(c, copy.finish());
+        this.version = version;
     }
 
     /**
      * Recomputes the whole history (from the table, in one pass) and rewrites the rows of the
-     * snapshots at or after {@code from} (null: every row).
+     * snapshots at or after {@code from} (null: every row), in the transaction that writes
+     * {@code version}.
      *
      * @return the rows written
      */
-    synchronized int recompute(Connection c, Instant from) throws SQLException {
+    synchronized int recompute(Connection c, long version, Instant from) throws SQLException {
         List<PricePoint> points = MarketStore.prices(c);
         IndicatorSeries fresh = new IndicatorSeries(settings);
         int first = from == null ? 0 : firstAtOrAfter(points, from);
@@ -118,8 +121,7 @@ final class IndicatorEngine {
             }
         }
         series = fresh;
-        count = points.size();
-        last = points.isEmpty() ? null : points.get(points.size() - 1).time();
+        this.version = version;
         return rows;
     }
 
@@ -145,10 +147,5 @@ final class IndicatorEngine {
         } catch (IOException e) {
             throw new SQLException("COPY into technical_indicators failed", "08006", e);
         }
-    }
-
-    /** How many snapshots the series has seen. */
-    synchronized long count() {
-        return count;
     }
 }

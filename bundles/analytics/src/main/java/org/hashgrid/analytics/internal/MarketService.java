@@ -120,7 +120,7 @@ public class MarketService {
      * @return the indicator rows written
      */
     public int recomputeAll() throws SQLException {
-        return inTransaction(c -> engine.recompute(c, null));
+        return inTransaction(c -> engine.recompute(c, MarketStore.lock(c), null));
     }
 
     private void recompute(String why) {
@@ -166,8 +166,8 @@ public class MarketService {
 
     private ImportOutcome store(Connection c, int received, List<MarketSnapshot> batch, boolean overwrite)
             throws SQLException {
-        MarketStore.lock(c);
-        MarketStore.Extent before = MarketStore.extent(c);
+        long version = MarketStore.lock(c);
+        Instant last = MarketStore.last(c);
         Map<Instant, MarketSnapshot> stored = MarketStore.at(c, batch.stream().map(MarketSnapshot::time).toList());
         List<MarketSnapshot> fresh = new ArrayList<>();
         List<MarketSnapshot> changed = new ArrayList<>();
@@ -193,13 +193,12 @@ public class MarketService {
                 .min(Comparator.naturalOrder()).orElse(null);
         int indicatorRows = 0;
         if (from != null) {
-            boolean appendOnly = changed.isEmpty() && engine.follows(before.count(), before.last())
-                    && (before.last() == null || from.isAfter(before.last()));
+            boolean appendOnly = changed.isEmpty() && engine.follows(version) && (last == null || from.isAfter(last));
             if (appendOnly) {
-                engine.append(c, inserted);
+                engine.append(c, version, inserted);
                 indicatorRows = inserted.size();
             } else {
-                indicatorRows = engine.recompute(c, from);
+                indicatorRows = engine.recompute(c, version, from);
             }
         }
         return new ImportOutcome(received, fresh.size(), duplicates, changed.size(), from, indicatorRows);

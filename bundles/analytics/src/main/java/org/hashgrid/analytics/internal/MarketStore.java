@@ -30,25 +30,28 @@ final class MarketStore {
     }
 
     /**
-     * Serialises writers of market data on every node until the transaction ends, so that the
-     * indicator series of one node follows the table.
+     * Serialises writers of market data on every node until the transaction ends (the row lock of
+     * {@code analytics_market_version}) and answers the version this transaction writes: one more
+     * than the version of everything committed before it.
      */
-    static void lock(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('hashgrid.market'))")) {
-            s.execute();
+    static long lock(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE analytics_market_version SET version = version + 1 WHERE id = 1 RETURNING version");
+                ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("analytics_market_version has no row", "55000");
+            }
+            return rs.getLong(1);
         }
     }
 
-    /** How many snapshots are stored, and the time of the last one (null when none). */
-    record Extent(long count, Instant last) {
-    }
-
-    static Extent extent(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT count(*), max(created_at) FROM market_analytics");
+    /** The time of the newest snapshot (null when none): one step down the unique index. */
+    static Instant last(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT max(created_at) FROM market_analytics");
                 ResultSet rs = s.executeQuery()) {
             rs.next();
-            Timestamp last = rs.getTimestamp(2);
-            return new Extent(rs.getLong(1), last == null ? null : last.toInstant());
+            Timestamp last = rs.getTimestamp(1);
+            return last == null ? null : last.toInstant();
         }
     }
 

@@ -93,6 +93,22 @@ class MarketServiceTest extends DatabaseTest {
     }
 
     @Test
+    void twoNodesWritingInTurnKeepTheIndicatorsRight() throws SQLException {
+        MarketService otherNode = new MarketService(analytics.db, Configs.of(AnalyticsConfig.class, Map.of()),
+                java.time.Clock.systemUTC());
+        analytics.market.record(callers.admin(), MarketData.rows(0, 40), false);
+        otherNode.record(callers.admin(), MarketData.rows(40, 60), false);
+        // this node's series missed 40..59: it rebuilds from the table before writing row 60
+        assertEquals(1, analytics.market.record(callers.admin(), MarketData.rows(60, 61), false).indicatorRows());
+        otherNode.record(callers.admin(), List.of(new MarketRow("[0].", changedPrice(MarketData.snapshot(10),
+                "50000.00"))), true);
+        analytics.market.record(callers.admin(), MarketData.rows(61, 62), false);
+        String written = selectText(INDICATORS);
+        analytics.market.recomputeAll();
+        assertEquals(written, selectText(INDICATORS));
+    }
+
+    @Test
     void aReimportIsReportedAsDuplicatesAndChangesNothing() throws SQLException {
         analytics.market.record(callers.admin(), MarketData.rows(0, 30), false);
         String ids = selectText("SELECT string_agg(id::text, ',' ORDER BY id) FROM technical_indicators");
