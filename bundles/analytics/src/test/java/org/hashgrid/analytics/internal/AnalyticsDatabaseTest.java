@@ -11,10 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.hashgrid.testing.Configs;
 import org.hashgrid.testing.DatabaseTest;
@@ -68,23 +65,7 @@ class AnalyticsDatabaseTest extends DatabaseTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
         AnalyticsDatabase analytics = database(replicaConfig("jdbc:postgresql://127.0.0.1:" + closed + "/nowhere"),
                 clock);
         assertEquals("7.00", analytics.read(AnalyticsDatabaseTest::where));
@@ -105,9 +86,9 @@ class AnalyticsDatabaseTest extends DatabaseTest {
                 s.execute("CREATE TABLE market_analytics (btc_price numeric(14,2))");
                 s.execute("INSERT INTO market_analytics VALUES (99)");
             }
-            now.set(now.get().plusSeconds(29));
+            clock.advance(29);
             assertEquals("7.00", analytics.read(AnalyticsDatabaseTest::where));
-            now.set(now.get().plusSeconds(2));
+            clock.advance(2);
             assertEquals("99.00", analytics.read(AnalyticsDatabaseTest::where), "tried again after 30 s");
             assertEquals(AnalyticsDatabase.Source.REPLICA, analytics.lastSource());
         } finally {

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.hashgrid.analytics.MarketDataException;
 import org.hashgrid.analytics.MarketDataSource;
@@ -100,32 +96,5 @@ class MarketPollerTest extends DatabaseTest {
                 MarketPoller.slot(Instant.parse("2025-02-01T10:14:59Z"), Duration.ofMinutes(15)));
         assertEquals(Instant.parse("2025-02-01T00:00:00Z"),
                 MarketPoller.slot(Instant.parse("2025-02-01T10:14:59Z"), Duration.ofDays(1)));
-    }
-
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant now) {
-            this.now = new AtomicReference<>(now);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }
