@@ -164,7 +164,7 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
     @Override
     public CompletionStage<MinerReading> read(MinerAccess access, Duration timeout) {
         Objects.requireNonNull(access, "access");
-        return call(access.endpoint(), "read", timeout, deadline -> {
+        return call(access.endpoint(), "read", timeout, false, deadline -> {
             CompletableFuture<MinerReading> reading = cgminer.read(access.endpoint(), left(deadline))
                     .toCompletableFuture();
             return reading.thenCombine(workModes.forReading(webEndpoint(access), access.credentials(), deadline),
@@ -176,7 +176,7 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
     public CompletionStage<CommandResult> execute(MinerAccess access, MinerCommand command, Duration timeout) {
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(command, "command");
-        return call(access.endpoint(), command.toString(), timeout, deadline -> {
+        return call(access.endpoint(), command.toString(), timeout, true, deadline -> {
             if (command.action() == MinerCommand.Action.SET_POWER_LIMIT) {
                 return CompletableFuture.failedFuture(new DriverException(FailureKind.UNSUPPORTED,
                         "stock Antminer firmware has no power limit in watts, only work modes (normal, and low power "
@@ -199,13 +199,15 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
     @Override
     public CompletionStage<ProbeResult> probe(MinerAccess access, Duration timeout) {
         Objects.requireNonNull(access, "access");
-        return call(access.endpoint(), "probe", timeout, deadline -> {
+        return call(access.endpoint(), "probe", timeout, false, deadline -> {
             CompletableFuture<ProbeResult> fromCgminer = cgminer.probe(access.endpoint(), left(deadline))
                     .toCompletableFuture();
             CompletableFuture<Identity.Web> fromWeb = identity.of(webEndpoint(access), access.credentials(), deadline);
             return fromCgminer.thenCompose(cg -> fromWeb.handle((web, failure) -> {
                 if (failure != null) {
-                    throw new CompletionException(Identity.named(cg, DriverFailures.of(failure, "probe")));
+                    throw new CompletionException(
+                            failures.logged(Identity.named(cg, DriverFailures.of(failure, "probe")),
+                                    access.endpoint(), "probe"));
                 }
                 return Identity.result(ID, cg, web);
             }));
@@ -229,8 +231,11 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
         return Duration.ofNanos(deadline - System.nanoTime());
     }
 
-    /** Runs an operation against a deadline and turns whatever happens into a value or a DriverException. */
-    private <T> CompletionStage<T> call(MinerEndpoint miner, String what, Duration timeout,
+    /**
+     * Runs an operation against a deadline and turns whatever happens into a value or a
+     * DriverException, logged unless it comes from the CGMiner driver, which logs its own.
+     */
+    private <T> CompletionStage<T> call(MinerEndpoint miner, String what, Duration timeout, boolean log,
             LongFunction<CompletableFuture<T>> operation) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -252,8 +257,8 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
             if (failure == null) {
                 result.complete(value);
             } else {
-                result.completeExceptionally(
-                        failures.logged(DriverFailures.of(failure, what + " of " + miner), miner, what));
+                DriverException reported = DriverFailures.of(failure, what + " of " + miner);
+                result.completeExceptionally(log ? failures.logged(reported, miner, what) : reported);
             }
         });
         return result;

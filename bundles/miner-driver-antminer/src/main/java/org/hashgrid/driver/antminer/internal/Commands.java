@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * with {@code miner-mode} to {@code set_miner_conf.cgi} (reference §1.3). SET_MODE then reads the
  * configuration again, because a build that does not offer the mode keeps the old one and still
  * answers success [BMFW-setconf-A] [BMFW-setconf-B].</li>
- * <li>RESTART: {@code reboot.cgi}, a reboot of the whole controller; cgminer's own {@code restart}
+ * <li>RESTART: a POST to {@code reboot.cgi}, a reboot of the whole controller; cgminer's own {@code restart}
  * is not reliable on stock builds, several answer "Invalid command" [MINERWATCH].</li>
  * </ul>
  * The model is checked first (cached per miner): the S17 generation takes positional form fields
@@ -132,7 +132,8 @@ public final class Commands {
 
     private CompletableFuture<CommandResult> reboot(MinerEndpoint endpoint, MinerCredentials credentials,
             MinerCommand command, long deadline) {
-        return web.authorizedMayClose(endpoint, credentials, "reboot.cgi", deadline).thenApply(reply -> {
+        // POST with an empty JSON object as asic-rs does [ASICRS-am-web]; pyasic and Tether GET it
+        return web.authorizedMayClose(endpoint, credentials, "reboot.cgi", "{}", deadline).thenApply(reply -> {
             web.state(endpoint).forgetMode();
             if (reply == WebClient.CLOSED) {
                 return new CommandResult(command,

@@ -65,8 +65,11 @@ public final class Digest {
          *         be logged
          */
         public String authorize(MinerCredentials credentials, String method, String uri) {
+            return authorize(credentials, method, uri, cnonce());
+        }
+
+        String authorize(MinerCredentials credentials, String method, String uri, String cnonce) {
             String hash = hashName(algorithm);
-            String cnonce = cnonce();
             String nc = String.format("%08x", nonceCount.incrementAndGet());
             String ha1 = hex(hash, credentials.username() + ":" + realm + ":" + credentials.password());
             if (algorithm.endsWith("-SESS")) {

@@ -109,11 +109,12 @@ public final class WebClient implements AutoCloseable {
     /**
      * Like {@link #authorized} for a CGI that may close the connection without replying once it
      * acts, as {@code reboot.cgi} does [STOCKDOC] [PYASIC-web-am]: an authenticated request that
-     * is cut off that way answers {@link #CLOSED}.
+     * is cut off that way answers {@link #CLOSED}. Post to such a CGI: the JDK client repeats a GET
+     * whose connection closed without a reply, and must not repeat the action.
      */
     public CompletableFuture<Reply> authorizedMayClose(MinerEndpoint web, MinerCredentials credentials, String cgi,
-            long deadline) {
-        return exchange(web, credentials, cgi, null, true, deadline);
+            String body, long deadline) {
+        return exchange(web, credentials, cgi, body, true, deadline);
     }
 
     private CompletableFuture<Reply> exchange(MinerEndpoint web, MinerCredentials credentials, String cgi,
@@ -121,9 +122,14 @@ public final class WebClient implements AutoCloseable {
         Call call = new Call(web, credentials, body == null ? "GET" : "POST", cgi, body, mayClose, deadline);
         Digest.Challenge remembered = state(web).challenge();
         if (remembered == null) {
-            return send(call, null)
-                    .thenCompose(reply -> reply.status() != 401 ? CompletableFuture.completedFuture(reply)
-                            : answer(call, challenge(web, reply), false));
+            return send(call, null).thenCompose(reply -> {
+                if (reply.status() != 401) {
+                    return CompletableFuture.completedFuture(reply);
+                }
+                Digest.Challenge first = challenge(web, reply);
+                state(web).challenged(first);
+                return answer(call, first, false);
+            });
         }
         return answer(call, remembered, true);
     }

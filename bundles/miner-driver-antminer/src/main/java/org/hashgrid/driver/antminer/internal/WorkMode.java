@@ -1,5 +1,6 @@
 package org.hashgrid.driver.antminer.internal;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import org.hashgrid.driver.MinerMode;
@@ -56,6 +57,6 @@ public enum WorkMode {
 
     @Override
     public String toString() {
-        return value + " (" + name().toLowerCase().replace('_', ' ') + ")";
+        return value + " (" + name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
     }
 }
