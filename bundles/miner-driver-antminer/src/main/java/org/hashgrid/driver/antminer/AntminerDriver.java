@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
@@ -133,6 +134,14 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
         this.commands = new Commands(web, settings);
         this.workModes = new WorkModes(web, settings);
         this.identity = new Identity(web, commands);
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            // java.net.http completes every sendAsync through CompletableFuture's default executor,
+            // which then starts a thread per response
+            LOG.warn("the JDK HTTP client starts a thread for every web reply while the common pool's parallelism "
+                    + "is {} (2 cores or fewer): run the platform with "
+                    + "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2 for fleet-wide commands",
+                    ForkJoinPool.getCommonPoolParallelism());
+        }
     }
 
     @Override
