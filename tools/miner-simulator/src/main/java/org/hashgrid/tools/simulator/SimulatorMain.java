@@ -24,6 +24,8 @@ public final class SimulatorMain {
               --base-port P         miner i listens on 127.0.0.1:P+i (default 14028)
               --addresses A         miner i listens on the i-th loopback address from A (e.g. 127.1.0.1) ...
               --port P              ... on this port (default 4028)
+              --second-port P       web/REST/API v3 port of firmwares that have one: P with --addresses,
+                                    else P+i (default: a free port per miner)
               --fault-rate R        share of miners with a random fault, and of miners with a random quirk (default 0)
               --models M,M          models handed out round-robin, e.g. ANTMINER_S19_PRO,WHATSMINER_M30S (default all)
               --threads T           selector threads (default 2)
@@ -61,6 +63,7 @@ public final class SimulatorMain {
                 case "--base-port" -> basePort = Integer.parseInt(value);
                 case "--addresses" -> addresses = value;
                 case "--port" -> port = Integer.parseInt(value);
+                case "--second-port" -> builder.secondPort(Integer.parseInt(value));
                 case "--fault-rate" -> builder.faultRate(Double.parseDouble(value));
                 case "--models" -> builder.models(parseModels(value));
                 case "--threads" -> builder.threads(Integer.parseInt(value));
