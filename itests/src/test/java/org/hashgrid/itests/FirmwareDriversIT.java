@@ -6,13 +6,8 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 
-import org.hashgrid.tools.simulator.MinerModel;
-import org.hashgrid.tools.simulator.MinerSimulator;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -21,9 +16,10 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 
 /**
- * The firmware driver bundles in a running platform, as a vendor would ship them: each feature is
+ * The firmware driver bundles in a running platform, as a vendor would ship them: each bundle is
  * uninstalled and installed again while the platform runs, {@code GET /drivers} follows, and
  * {@code POST /miners/{id}/actions} stops and starts a simulated miner of every dialect through
  * its driver, with the credentials stored through the API. The simulator runs in the test JVM (the
@@ -38,57 +34,43 @@ public class FirmwareDriversIT extends HashgridTestSupport {
     private static final String CONTROL_PORT = "hashgrid.itest.firmware.control.port";
     private static final String FIRST_ADDRESS = "127.79.0.1";
 
-    /** One simulated miner of each dialect, in simulator order, with the driver that controls it. */
-    private record Fleet(String serial, MinerModel model, String driver, String username, String password) {
+    /**
+     * One simulated miner of each dialect, in simulator order, with the driver that controls it.
+     * The model is named by its simulator constant: the container never loads simulator classes.
+     */
+    record Fleet(String serial, String model, String driver, String username, String password) {
     }
 
     private static final List<Fleet> FLEET = List.of(
-            new Fleet("FW-ANT", MinerModel.ANTMINER_S19_PRO, "antminer", "root", "ant-Pw-41"),
-            new Fleet("FW-WM2", MinerModel.WHATSMINER_M30S, "whatsminer", "admin", "wm2-Pw-52"),
-            new Fleet("FW-WM3", MinerModel.WHATSMINER_M60S, "whatsminer", "super", "wm3-Pw-63"),
-            new Fleet("FW-LUX", MinerModel.ANTMINER_S19_LUXOS, "luxos", null, null),
-            new Fleet("FW-BOS", MinerModel.ANTMINER_S19_BRAIINS, "braiins", "root", "bos-Pw-74"));
-
-    /** Kept for the life of the test JVM; the container's drivers talk to it over loopback. */
-    private static MinerSimulator simulator;
+            new Fleet("FW-ANT", "ANTMINER_S19_PRO", "antminer", "root", "ant-Pw-41"),
+            new Fleet("FW-WM2", "WHATSMINER_M30S", "whatsminer", "admin", "wm2-Pw-52"),
+            new Fleet("FW-WM3", "WHATSMINER_M60S", "whatsminer", "super", "wm3-Pw-63"),
+            new Fleet("FW-LUX", "ANTMINER_S19_LUXOS", "luxos", null, null),
+            new Fleet("FW-BOS", "ANTMINER_S19_BRAIINS", "braiins", "root", "bos-Pw-74"));
 
     @Override
     @Configuration
     public Option[] config() throws Exception {
-        int apiPort = freePort();
-        int controlPort = freePort();
-        startSimulator(apiPort, controlPort);
+        // runs in the test JVM only: the simulator answers the container over loopback
+        int[] ports = FirmwareFixtures.startSimulator(FLEET, FIRST_ADDRESS);
         return OptionUtils.combine(super.config(),
-                systemProperty(API_PORT).value(Integer.toString(apiPort)),
-                systemProperty(CONTROL_PORT).value(Integer.toString(controlPort)),
+                systemProperty(API_PORT).value(Integer.toString(ports[0])),
+                systemProperty(CONTROL_PORT).value(Integer.toString(ports[1])),
                 // live reads and actions share this timeout; a real Antminer CGI may take ~21 s
                 editConfigurationFilePut("etc/org.hashgrid.hosting.live.cfg", "timeout.ms", "30000"));
-    }
-
-    private static synchronized void startSimulator(int apiPort, int controlPort) throws IOException {
-        if (simulator != null) {
-            return;
-        }
-        simulator = MinerSimulator.builder().miners(FLEET.size())
-                .models(FLEET.stream().map(Fleet::model).toArray(MinerModel[]::new))
-                .consecutiveAddresses(InetAddress.getByName(FIRST_ADDRESS), apiPort).secondPort(controlPort).seed(11)
-                .start();
-        for (int i = 0; i < FLEET.size(); i++) {
-            Fleet miner = FLEET.get(i);
-            if (miner.password() != null) {
-                simulator.miner(i).setCredentials(miner.username(), miner.password());
-            }
-        }
     }
 
     @Test
     public void everyDriverIsHotInstallableAndStopsAndStartsItsMiner() throws Exception {
         awaitPlatform();
+        // each driver bundle leaves the running platform and is installed into it again, as a vendor's would be
         for (String driver : List.of("antminer", "whatsminer", "luxos", "braiins")) {
             awaitDriverListed(driver, true);
-            execute("feature:uninstall hashgrid-driver-" + driver);
+            Bundle shipped = driverBundle(driver);
+            String location = shipped.getLocation();
+            shipped.uninstall();
             awaitDriverListed(driver, false);
-            execute("feature:install hashgrid-driver-" + driver);
+            context.installBundle(location).start();
             awaitDriverListed(driver, true);
         }
         Reply drivers = get("/drivers");
@@ -110,11 +92,11 @@ public class FirmwareDriversIT extends HashgridTestSupport {
             Reply stopped = post("/miners/" + id + "/actions", "{\"action\":\"stop\"}");
             assertEquals(miner.serial() + ": " + stopped.body(), 200, stopped.status());
             assertFalse("no secret in any answer", stopped.body().contains(String.valueOf(miner.password())));
-            awaitAsleep(id, i, miner);
+            awaitAsleep(id, miner);
 
             Reply started = post("/miners/" + id + "/actions", "{\"action\":\"start\"}");
             assertEquals(miner.serial() + ": " + started.body(), 200, started.status());
-            awaitHashing(id, i, miner);
+            awaitHashing(id, miner);
         }
     }
 
@@ -135,7 +117,16 @@ public class FirmwareDriversIT extends HashgridTestSupport {
         assertEquals(refused.body(), 502, refused.status());
         assertTrue(refused.body(), refused.body().contains("ACCESS_DENIED"));
         assertFalse(refused.body(), refused.body().contains("not-the-Pw-99"));
-        assertFalse("a refused command changes nothing", simulator.miner(index).isAsleep());
+        assertTrue("a refused command changes nothing", liveHashrate(id) > 0);
+    }
+
+    private Bundle driverBundle(String driver) {
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getLocation().contains("/miner-driver-" + driver + "/")) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no bundle of driver " + driver);
     }
 
     private long register(Fleet miner, long site, long model, String ip) throws Exception {
@@ -161,14 +152,14 @@ public class FirmwareDriversIT extends HashgridTestSupport {
         throw new AssertionError("driver " + driver + (listed ? " not listed" : " still listed") + ": " + body);
     }
 
-    /** The simulated miner sleeps, and the platform's live reading says so (zero hashrate or sleep mode). */
-    private void awaitAsleep(long id, int index, Fleet miner) throws Exception {
+    /** The platform's live reading of the miner says it sleeps (zero hashrate or sleep mode). */
+    private void awaitAsleep(long id, Fleet miner) throws Exception {
         long until = System.nanoTime() + 30_000_000_000L;
         String last = "";
         while (System.nanoTime() < until) {
             Reply live = get("/miners/" + id + "/live");
             last = live.body();
-            if (simulator.miner(index).isAsleep() && live.status() == 200
+            if (live.status() == 200
                     && (last.contains("\"hashrate\":0.0") || last.contains("\"mode\":\"sleep\""))) {
                 return;
             }
@@ -177,10 +168,10 @@ public class FirmwareDriversIT extends HashgridTestSupport {
         throw new AssertionError(miner.serial() + " did not fall asleep: " + last);
     }
 
-    private void awaitHashing(long id, int index, Fleet miner) throws Exception {
+    private void awaitHashing(long id, Fleet miner) throws Exception {
         long until = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < until) {
-            if (!simulator.miner(index).isAsleep() && liveHashrate(id) > 0) {
+            if (liveHashrate(id) > 0) {
                 return;
             }
             Thread.sleep(250);
@@ -205,11 +196,5 @@ public class FirmwareDriversIT extends HashgridTestSupport {
 
     private static String address(int index) {
         return "127.79.0." + (index + 1);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
