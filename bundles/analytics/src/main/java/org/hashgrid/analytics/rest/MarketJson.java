@@ -13,6 +13,7 @@ import org.hashgrid.core.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -23,7 +24,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 final class MarketJson {
     private static final ObjectReader READER = JsonMapping.newMapper().readerForListOf(MarketPoint.class);
 
+    /** The platform body reader's words for a missing body, so every endpoint answers alike. */
+    private static final String BODY_REQUIRED = "A JSON request body is required";
+
     private MarketJson() {
+    }
+
+    /** Jackson's "No content to map due to end-of-input": an empty or blank body. */
+    private static boolean isBlankInput(MismatchedInputException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("No content to map");
     }
 
     static List<MarketRow> read(InputStream body) {
@@ -33,6 +42,9 @@ final class MarketJson {
         } catch (UnrecognizedPropertyException e) {
             throw ProblemException.invalidField(path(e), "is not a known field");
         } catch (JsonMappingException e) {
+            if (e instanceof MismatchedInputException mismatch && isBlankInput(mismatch)) {
+                throw ProblemException.badRequest(BODY_REQUIRED);
+            }
             if (e.getPath().isEmpty()) {
                 throw ProblemException.badRequest("The body must be a JSON array of market snapshots");
             }
@@ -46,7 +58,8 @@ final class MarketJson {
             throw new UncheckedIOException(e);
         }
         if (points == null) {
-            throw ProblemException.badRequest("The body must be a JSON array of market snapshots");
+            // a JSON null is no body, answered as the platform's body reader answers it elsewhere
+            throw ProblemException.badRequest(BODY_REQUIRED);
         }
         List<MarketRow> rows = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
