@@ -34,6 +34,7 @@ import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.cgminer.CgminerDriver;
 import org.hashgrid.driver.whatsminer.internal.WhatsminerSettings;
+import org.hashgrid.driver.testkit.Stages;
 import org.hashgrid.tools.simulator.ControlQuirk;
 import org.hashgrid.tools.simulator.MinerModel;
 import org.hashgrid.tools.simulator.MinerSimulator;
@@ -359,26 +360,10 @@ class WhatsminerDriverTest {
     }
 
     private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("expected success, got " + e.getCause(), e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError("no result in time", e);
-        }
+        return Stages.await(stage, TIMEOUT.plusSeconds(1));
     }
 
     private static DriverException failure(CompletionStage<?> stage) {
-        try {
-            Object value = stage.toCompletableFuture().get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            return fail("expected a failure, got " + value);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DriverException failure) {
-                return failure;
-            }
-            throw new AssertionError("failures must be DriverExceptions", e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError("no result in time", e);
-        }
+        return Stages.awaitFailure(stage, TIMEOUT.plusSeconds(1));
     }
 }

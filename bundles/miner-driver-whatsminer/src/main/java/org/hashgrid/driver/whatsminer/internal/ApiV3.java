@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.BoardReading;
 import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.DriverCapability;
