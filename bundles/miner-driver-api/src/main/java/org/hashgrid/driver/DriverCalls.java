@@ -27,6 +27,12 @@ import java.util.function.Function;
  */
 public final class DriverCalls {
 
+    /**
+     * A backstop tolerance that suits most drivers: long enough for the work's own timeout to fire
+     * and be reported first, well within the scheduling tolerance callers allow.
+     */
+    public static final Duration BACKSTOP_TOLERANCE = Duration.ofMillis(100);
+
     private DriverCalls() {
     }
 
@@ -60,7 +66,8 @@ public final class DriverCalls {
      * tolerance leaves the work's own, more precise failure (e.g. {@code UNREACHABLE}) time to
      * come first.
      *
-     * @param tolerance how long past the deadline the work may still complete
+     * @param tolerance how long past the deadline the work may still complete, e.g.
+     *                  {@link #BACKSTOP_TOLERANCE}
      */
     public static <T> CompletableFuture<T> bounded(String what, Duration timeout, Duration tolerance,
             Function<Deadline, ? extends CompletionStage<T>> operation, Function<Throwable, DriverException> onFailure) {

@@ -58,8 +58,6 @@ public final class AntminerDriver implements MinerAccessDriver, AutoCloseable {
     private static final Set<DriverCapability> CAPABILITIES = Collections.unmodifiableSet(
             EnumSet.of(DriverCapability.READ, DriverCapability.PROBE, DriverCapability.STOP, DriverCapability.START,
                     DriverCapability.RESTART, DriverCapability.SET_MODE));
-    /** Past its deadline a call completes at the latest this much later, whatever a step does. */
-    private static final Duration GRACE = Duration.ofMillis(100);
 
     private static final Logger LOG = LoggerFactory.getLogger(AntminerDriver.class);
 
@@ -225,11 +223,13 @@ public final class AntminerDriver implements MinerAccessDriver, AutoCloseable {
 
     /**
      * Runs an operation against a deadline and turns whatever happens into a value or a
-     * DriverException, logged unless it comes from the CGMiner driver, which logs its own.
+     * DriverException, logged unless it comes from the CGMiner driver, which logs its own. Past
+     * its deadline a call completes at the latest the backstop's tolerance later, whatever a step
+     * does.
      */
     private <T> CompletionStage<T> call(MinerEndpoint miner, String what, Duration timeout, boolean log,
             Function<Deadline, CompletableFuture<T>> operation) {
-        CompletableFuture<T> result = DriverCalls.bounded(what, timeout, GRACE, operation, failure -> {
+        CompletableFuture<T> result = DriverCalls.bounded(what, timeout, DriverCalls.BACKSTOP_TOLERANCE, operation, failure -> {
             DriverException reported = DriverFailures.of(failure, what + " of " + miner);
             return log ? failures.logged(reported, miner, what) : reported;
         });

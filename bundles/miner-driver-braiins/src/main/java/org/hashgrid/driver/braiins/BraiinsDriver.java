@@ -56,9 +56,6 @@ public final class BraiinsDriver implements MinerAccessDriver, AutoCloseable {
             DriverCapability.READ, DriverCapability.PROBE, DriverCapability.STOP, DriverCapability.START,
             DriverCapability.RESTART, DriverCapability.SET_POWER_LIMIT));
 
-    /** How long past its deadline a call may still complete with the request's own failure. */
-    private static final Duration TOLERANCE = Duration.ofMillis(100);
-
     private static final Logger LOG = LoggerFactory.getLogger(BraiinsDriver.class);
 
     @ObjectClassDefinition(name = "Hashgrid Braiins OS driver",
@@ -139,7 +136,7 @@ public final class BraiinsDriver implements MinerAccessDriver, AutoCloseable {
      */
     private static <T> CompletionStage<T> call(MinerEndpoint endpoint, String what, Duration timeout,
             Function<Deadline, CompletableFuture<T>> operation) {
-        return DriverCalls.bounded(what, timeout, TOLERANCE, operation, failure -> DriverCalls.reported(failure,
+        return DriverCalls.bounded(what, timeout, DriverCalls.BACKSTOP_TOLERANCE, operation, failure -> DriverCalls.reported(failure,
                 expected -> LOG.debug("{}: {} {}: {}", endpoint, what, expected.kind(), expected.getMessage()),
                 unexpected -> LOG.warn("{}: {} failed unexpectedly", endpoint, what, unexpected)));
     }
