@@ -54,7 +54,8 @@ public final class DriverCalls {
      * @throws NullPointerException if an argument is null
      */
     public static <T> CompletableFuture<T> bounded(String what, Duration timeout,
-            Function<Deadline, ? extends CompletionStage<T>> operation, Function<Throwable, DriverException> onFailure) {
+            Function<Deadline, ? extends CompletionStage<T>> operation,
+            Function<Throwable, DriverException> onFailure) {
         return call(what, timeout, null, operation, onFailure);
     }
 
@@ -70,7 +71,8 @@ public final class DriverCalls {
      *                  {@link #BACKSTOP_TOLERANCE}
      */
     public static <T> CompletableFuture<T> bounded(String what, Duration timeout, Duration tolerance,
-            Function<Deadline, ? extends CompletionStage<T>> operation, Function<Throwable, DriverException> onFailure) {
+            Function<Deadline, ? extends CompletionStage<T>> operation,
+            Function<Throwable, DriverException> onFailure) {
         Objects.requireNonNull(tolerance, "tolerance");
         if (tolerance.isNegative()) {
             throw new IllegalArgumentException("negative tolerance: " + tolerance);
@@ -103,13 +105,15 @@ public final class DriverCalls {
     }
 
     private static <T> CompletableFuture<T> call(String what, Duration timeout, Duration tolerance,
-            Function<Deadline, ? extends CompletionStage<T>> operation, Function<Throwable, DriverException> onFailure) {
+            Function<Deadline, ? extends CompletionStage<T>> operation,
+            Function<Throwable, DriverException> onFailure) {
         Objects.requireNonNull(what, "what");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(onFailure, "onFailure");
         if (timeout.isNegative() || timeout.isZero()) {
-            return CompletableFuture.failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
+            return CompletableFuture
+                    .failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
         }
         Deadline deadline = Deadline.after(timeout);
         CompletionStage<T> stage;

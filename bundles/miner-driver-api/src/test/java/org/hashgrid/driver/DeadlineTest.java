@@ -27,7 +27,7 @@ class DeadlineTest {
     @Test
     void anyTimeoutBeyondADayIsCappedWithoutOverflow() {
         for (Duration timeout : new Duration[] { Duration.ofDays(2), Duration.ofDays(365L * 1000),
-                Duration.ofSeconds(Long.MAX_VALUE) }) {
+            Duration.ofSeconds(Long.MAX_VALUE) }) {
             Duration remaining = Deadline.after(timeout).remaining();
             assertTrue(remaining.compareTo(Deadline.LONGEST) <= 0
                     && remaining.compareTo(Deadline.LONGEST.minusMinutes(1)) > 0, timeout + ": " + remaining);

@@ -161,7 +161,8 @@ public final class AntminerDriver implements MinerAccessDriver, AutoCloseable {
         return call(access.endpoint(), "read", timeout, false, deadline -> {
             CompletableFuture<MinerReading> reading = cgminer.read(access.endpoint(), deadline.remaining())
                     .toCompletableFuture();
-            return reading.thenCombine(workModes.forReading(webEndpoint(access), access.credentials(), deadline.nanos()),
+            return reading.thenCombine(
+                    workModes.forReading(webEndpoint(access), access.credentials(), deadline.nanos()),
                     (value, mode) -> mode.map(m -> WorkModes.withMode(value, m.mode())).orElse(value));
         });
     }
@@ -196,7 +197,8 @@ public final class AntminerDriver implements MinerAccessDriver, AutoCloseable {
         return call(access.endpoint(), "probe", timeout, false, deadline -> {
             CompletableFuture<ProbeResult> fromCgminer = cgminer.probe(access.endpoint(), deadline.remaining())
                     .toCompletableFuture();
-            CompletableFuture<Identity.Web> fromWeb = identity.of(webEndpoint(access), access.credentials(), deadline.nanos());
+            CompletableFuture<Identity.Web> fromWeb =
+                    identity.of(webEndpoint(access), access.credentials(), deadline.nanos());
             return fromCgminer.thenCompose(cg -> fromWeb.handle((web, failure) -> {
                 if (failure != null) {
                     throw new CompletionException(
@@ -229,10 +231,11 @@ public final class AntminerDriver implements MinerAccessDriver, AutoCloseable {
      */
     private <T> CompletionStage<T> call(MinerEndpoint miner, String what, Duration timeout, boolean log,
             Function<Deadline, CompletableFuture<T>> operation) {
-        CompletableFuture<T> result = DriverCalls.bounded(what, timeout, DriverCalls.BACKSTOP_TOLERANCE, operation, failure -> {
-            DriverException reported = DriverFailures.of(failure, what + " of " + miner);
-            return log ? failures.logged(reported, miner, what) : reported;
-        });
+        CompletableFuture<T> result =
+                DriverCalls.bounded(what, timeout, DriverCalls.BACKSTOP_TOLERANCE, operation, failure -> {
+                    DriverException reported = DriverFailures.of(failure, what + " of " + miner);
+                    return log ? failures.logged(reported, miner, what) : reported;
+                });
         inFlight.add(result);
         result.whenComplete((value, failure) -> inFlight.remove(result));
         return result;

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.DriverCapability;

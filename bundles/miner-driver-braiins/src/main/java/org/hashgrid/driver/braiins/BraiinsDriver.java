@@ -16,8 +16,6 @@ import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.DriverCalls;
 import org.hashgrid.driver.DriverCapability;
-import org.hashgrid.driver.DriverException;
-import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerAccess;
 import org.hashgrid.driver.MinerAccessDriver;
 import org.hashgrid.driver.MinerCommand;
@@ -136,8 +134,9 @@ public final class BraiinsDriver implements MinerAccessDriver, AutoCloseable {
      */
     private static <T> CompletionStage<T> call(MinerEndpoint endpoint, String what, Duration timeout,
             Function<Deadline, CompletableFuture<T>> operation) {
-        return DriverCalls.bounded(what, timeout, DriverCalls.BACKSTOP_TOLERANCE, operation, failure -> DriverCalls.reported(failure,
-                expected -> LOG.debug("{}: {} {}: {}", endpoint, what, expected.kind(), expected.getMessage()),
-                unexpected -> LOG.warn("{}: {} failed unexpectedly", endpoint, what, unexpected)));
+        return DriverCalls.bounded(what, timeout, DriverCalls.BACKSTOP_TOLERANCE, operation,
+                failure -> DriverCalls.reported(failure,
+                        expected -> LOG.debug("{}: {} {}: {}", endpoint, what, expected.kind(), expected.getMessage()),
+                        unexpected -> LOG.warn("{}: {} failed unexpectedly", endpoint, what, unexpected)));
     }
 }
