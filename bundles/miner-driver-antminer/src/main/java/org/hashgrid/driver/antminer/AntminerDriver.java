@@ -10,14 +10,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 
 import org.hashgrid.driver.CommandResult;
+import org.hashgrid.driver.Deadline;
+import org.hashgrid.driver.DriverCalls;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerAccess;
+import org.hashgrid.driver.MinerAccessDriver;
 import org.hashgrid.driver.MinerCommand;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = MinerDriver.class, configurationPid = AntminerDriver.PID,
         property = MinerDriver.DRIVER_ID_PROPERTY + "=" + AntminerDriver.ID)
 @Designate(ocd = AntminerDriver.Config.class)
-public final class AntminerDriver implements MinerDriver, AutoCloseable {
+public final class AntminerDriver implements MinerAccessDriver, AutoCloseable {
 
     public static final String ID = "antminer";
     public static final String PID = "org.hashgrid.driver.antminer";
@@ -56,8 +58,6 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
     private static final Set<DriverCapability> CAPABILITIES = Collections.unmodifiableSet(
             EnumSet.of(DriverCapability.READ, DriverCapability.PROBE, DriverCapability.STOP, DriverCapability.START,
                     DriverCapability.RESTART, DriverCapability.SET_MODE));
-    /** Past its deadline a call completes at the latest this much later, whatever a step does. */
-    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final Logger LOG = LoggerFactory.getLogger(AntminerDriver.class);
 
@@ -154,29 +154,15 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
         return CAPABILITIES;
     }
 
-    @Override
-    public CompletionStage<MinerReading> read(MinerEndpoint endpoint, Duration timeout) {
-        return read(MinerAccess.of(Objects.requireNonNull(endpoint, "endpoint")), timeout);
-    }
-
-    @Override
-    public CompletionStage<CommandResult> execute(MinerEndpoint endpoint, MinerCommand command, Duration timeout) {
-        return execute(MinerAccess.of(Objects.requireNonNull(endpoint, "endpoint")), command, timeout);
-    }
-
-    @Override
-    public CompletionStage<ProbeResult> probe(MinerEndpoint endpoint, Duration timeout) {
-        return probe(MinerAccess.of(Objects.requireNonNull(endpoint, "endpoint")), timeout);
-    }
-
     /** Reads the cgminer API through the CGMiner driver and adds the work mode from {@code stats.cgi}. */
     @Override
     public CompletionStage<MinerReading> read(MinerAccess access, Duration timeout) {
         Objects.requireNonNull(access, "access");
         return call(access.endpoint(), "read", timeout, false, deadline -> {
-            CompletableFuture<MinerReading> reading = cgminer.read(access.endpoint(), left(deadline))
+            CompletableFuture<MinerReading> reading = cgminer.read(access.endpoint(), deadline.remaining())
                     .toCompletableFuture();
-            return reading.thenCombine(workModes.forReading(webEndpoint(access), access.credentials(), deadline),
+            return reading.thenCombine(
+                    workModes.forReading(webEndpoint(access), access.credentials(), deadline.nanos()),
                     (value, mode) -> mode.map(m -> WorkModes.withMode(value, m.mode())).orElse(value));
         });
     }
@@ -196,7 +182,7 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
                         "no credentials are stored for this miner; stock Antminer firmware is controlled only through "
                                 + "its web interface with HTTP Digest authentication"));
             }
-            return commands.execute(webEndpoint(access), access.credentials().get(), command, deadline);
+            return commands.execute(webEndpoint(access), access.credentials().get(), command, deadline.nanos());
         });
     }
 
@@ -209,9 +195,10 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
     public CompletionStage<ProbeResult> probe(MinerAccess access, Duration timeout) {
         Objects.requireNonNull(access, "access");
         return call(access.endpoint(), "probe", timeout, false, deadline -> {
-            CompletableFuture<ProbeResult> fromCgminer = cgminer.probe(access.endpoint(), left(deadline))
+            CompletableFuture<ProbeResult> fromCgminer = cgminer.probe(access.endpoint(), deadline.remaining())
                     .toCompletableFuture();
-            CompletableFuture<Identity.Web> fromWeb = identity.of(webEndpoint(access), access.credentials(), deadline);
+            CompletableFuture<Identity.Web> fromWeb =
+                    identity.of(webEndpoint(access), access.credentials(), deadline.nanos());
             return fromCgminer.thenCompose(cg -> fromWeb.handle((web, failure) -> {
                 if (failure != null) {
                     throw new CompletionException(
@@ -236,40 +223,21 @@ public final class AntminerDriver implements MinerDriver, AutoCloseable {
         return access.controlEndpoint(settings.webPort());
     }
 
-    private static Duration left(long deadline) {
-        return Duration.ofNanos(deadline - System.nanoTime());
-    }
-
     /**
      * Runs an operation against a deadline and turns whatever happens into a value or a
-     * DriverException, logged unless it comes from the CGMiner driver, which logs its own.
+     * DriverException, logged unless it comes from the CGMiner driver, which logs its own. Past
+     * its deadline a call completes at the latest the backstop's tolerance later, whatever a step
+     * does.
      */
     private <T> CompletionStage<T> call(MinerEndpoint miner, String what, Duration timeout, boolean log,
-            LongFunction<CompletableFuture<T>> operation) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            return CompletableFuture
-                    .failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
-        }
-        long span = Math.min(timeout.toNanos(), TimeUnit.DAYS.toNanos(1));
-        long deadline = System.nanoTime() + span;
-        CompletableFuture<T> result = new CompletableFuture<>();
+            Function<Deadline, CompletableFuture<T>> operation) {
+        CompletableFuture<T> result =
+                DriverCalls.bounded(what, timeout, DriverCalls.BACKSTOP_TOLERANCE, operation, failure -> {
+                    DriverException reported = DriverFailures.of(failure, what + " of " + miner);
+                    return log ? failures.logged(reported, miner, what) : reported;
+                });
         inFlight.add(result);
         result.whenComplete((value, failure) -> inFlight.remove(result));
-        CompletableFuture<T> stage;
-        try {
-            stage = operation.apply(deadline);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.orTimeout(span + GRACE_NANOS, TimeUnit.NANOSECONDS).whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                DriverException reported = DriverFailures.of(failure, what + " of " + miner);
-                result.completeExceptionally(log ? failures.logged(reported, miner, what) : reported);
-            }
-        });
         return result;
     }
 }

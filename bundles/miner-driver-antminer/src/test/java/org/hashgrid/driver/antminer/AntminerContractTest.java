@@ -2,14 +2,12 @@ package org.hashgrid.driver.antminer;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 import org.hashgrid.driver.MinerAccess;
 import org.hashgrid.driver.MinerDriver;
-import org.hashgrid.driver.testkit.MinerDriverContractTest;
-import org.hashgrid.tools.simulator.Fault;
+import org.hashgrid.driver.testkit.simulated.SimulatorContractTest;
 import org.hashgrid.tools.simulator.MinerModel;
-import org.hashgrid.tools.simulator.MinerSimulator;
+import org.hashgrid.tools.simulator.SimulatedMiner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -18,28 +16,22 @@ import org.junit.jupiter.api.Nested;
 class AntminerContractTest {
 
     /** Miner 0 healthy (password changed from the default), 1 silent, 2 answering garbage on both ports. */
-    abstract static class ModelContract extends MinerDriverContractTest {
-        private final MinerModel model;
-        private MinerSimulator simulator;
+    abstract static class ModelContract extends SimulatorContractTest {
         private SimulatedAntminers antminers;
 
         ModelContract(MinerModel model) {
-            this.model = model;
+            super(model);
         }
 
         @BeforeAll
         void start() throws IOException {
-            simulator = MinerSimulator.builder().miners(3).models(model).start();
-            simulator.miner(0).setCredentials("root", "kit-pa55word");
-            simulator.miner(1).setFault(Fault.SILENT);
-            simulator.miner(2).setFault(Fault.GARBAGE);
+            simulator().miner(0).setCredentials("root", "kit-pa55word");
             antminers = new SimulatedAntminers();
         }
 
         @AfterAll
         void stop() {
             antminers.close();
-            simulator.close();
         }
 
         @Override
@@ -48,28 +40,13 @@ class AntminerContractTest {
         }
 
         @Override
-        protected MinerAccess healthyMiner() {
-            return SimulatedAntminers.access(simulator.miner(0));
-        }
-
-        @Override
-        protected MinerAccess silentMiner() {
-            return SimulatedAntminers.access(simulator.miner(1));
-        }
-
-        @Override
-        protected MinerAccess garbageMiner() {
-            return SimulatedAntminers.access(simulator.miner(2));
+        protected MinerAccess access(SimulatedMiner miner) {
+            return SimulatedAntminers.access(miner);
         }
 
         @Override
         protected Optional<MinerAccess> wrongPasswordMiner() {
-            return Optional.of(SimulatedAntminers.withPassword(simulator.miner(0), "root"));
-        }
-
-        @Override
-        protected OptionalDouble expectedHashrateThs() {
-            return OptionalDouble.of(model.nominalThs());
+            return Optional.of(SimulatedAntminers.withPassword(simulator().miner(0), "root"));
         }
     }
 

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.DriverCapability;
@@ -35,6 +34,7 @@ import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.MinerMode;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
+import org.hashgrid.driver.testkit.Stages;
 import org.hashgrid.tools.simulator.AntminerWeb;
 import org.hashgrid.tools.simulator.ControlQuirk;
 import org.hashgrid.tools.simulator.MinerModel;
@@ -56,6 +56,8 @@ import com.sun.net.httpserver.HttpServer;
 class AntminerDriverTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** How long a test waits for a call: fleet-wide commands queue behind the connection limit. */
+    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String USER = "operator-7";
     private static final String PASSWORD = "s3cr3t-Pa55";
 
@@ -111,30 +113,17 @@ class AntminerDriverTest {
     }
 
     private <T> T await(CompletionStage<T> stage) {
-        try {
-            T value = stage.toCompletableFuture().get(15, TimeUnit.SECONDS);
-            if (value instanceof CommandResult result) {
-                messages.add(result.message());
-            }
-            return value;
-        } catch (ExecutionException e) {
-            throw new AssertionError("expected success, got " + e.getCause(), e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError(e);
+        T value = Stages.await(stage, WAIT);
+        if (value instanceof CommandResult result) {
+            messages.add(result.message());
         }
+        return value;
     }
 
     private DriverException failure(CompletionStage<?> stage) {
-        try {
-            Object value = stage.toCompletableFuture().get(15, TimeUnit.SECONDS);
-            return fail("expected a failure, got " + value);
-        } catch (ExecutionException e) {
-            DriverException failure = (DriverException) e.getCause();
-            messages.add(failure.getMessage());
-            return failure;
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError(e);
-        }
+        DriverException failure = Stages.awaitFailure(stage, WAIT);
+        messages.add(failure.getMessage());
+        return failure;
     }
 
     private CommandResult execute(SimulatedMiner miner, MinerCommand command) {

@@ -5,10 +5,10 @@ import java.time.Duration;
 
 import org.hashgrid.driver.MinerAccess;
 import org.hashgrid.driver.MinerCredentials;
-import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.antminer.internal.AntminerSettings;
 import org.hashgrid.driver.cgminer.CgminerDriver;
 import org.hashgrid.driver.cgminer.internal.CgminerSettings;
+import org.hashgrid.driver.testkit.simulated.SimulatorContractTest;
 import org.hashgrid.tools.simulator.SimulatedMiner;
 
 /** Access to simulated Antminers and a driver wired as in OSGi: the Antminer driver over a CGMiner driver. */
@@ -40,9 +40,7 @@ final class SimulatedAntminers implements AutoCloseable {
     }
 
     static MinerAccess withoutCredentials(SimulatedMiner miner) {
-        return MinerAccess
-                .of(new MinerEndpoint(miner.address().getAddress().getHostAddress(), miner.address().getPort()))
-                .withControlPort(miner.secondAddress().getPort());
+        return MinerAccess.of(SimulatorContractTest.endpoint(miner)).withControlPort(miner.secondAddress().getPort());
     }
 
     @Override

@@ -9,16 +9,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.hashgrid.driver.CommandResult;
+import org.hashgrid.driver.Deadline;
+import org.hashgrid.driver.DriverCalls;
 import org.hashgrid.driver.DriverCapability;
-import org.hashgrid.driver.DriverException;
-import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerAccess;
+import org.hashgrid.driver.MinerAccessDriver;
 import org.hashgrid.driver.MinerCommand;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
@@ -26,7 +25,6 @@ import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.braiins.internal.BraiinsOps;
 import org.hashgrid.driver.braiins.internal.BraiinsRest;
-import org.hashgrid.driver.braiins.internal.Deadline;
 import org.hashgrid.driver.braiins.internal.RestClient;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,7 +45,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = MinerDriver.class, configurationPid = BraiinsDriver.PID,
         property = MinerDriver.DRIVER_ID_PROPERTY + "=" + BraiinsDriver.ID)
 @Designate(ocd = BraiinsDriver.Config.class)
-public final class BraiinsDriver implements MinerDriver, AutoCloseable {
+public final class BraiinsDriver implements MinerAccessDriver, AutoCloseable {
 
     public static final String ID = "braiins";
     public static final String PID = "org.hashgrid.driver.braiins";
@@ -100,21 +98,6 @@ public final class BraiinsDriver implements MinerDriver, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<MinerReading> read(MinerEndpoint endpoint, Duration timeout) {
-        return read(MinerAccess.of(Objects.requireNonNull(endpoint, "endpoint")), timeout);
-    }
-
-    @Override
-    public CompletionStage<CommandResult> execute(MinerEndpoint endpoint, MinerCommand command, Duration timeout) {
-        return execute(MinerAccess.of(Objects.requireNonNull(endpoint, "endpoint")), command, timeout);
-    }
-
-    @Override
-    public CompletionStage<ProbeResult> probe(MinerEndpoint endpoint, Duration timeout) {
-        return probe(MinerAccess.of(Objects.requireNonNull(endpoint, "endpoint")), timeout);
-    }
-
-    @Override
     public CompletionStage<MinerReading> read(MinerAccess access, Duration timeout) {
         Objects.requireNonNull(access, "access");
         return call(access.endpoint(), "read", timeout,
@@ -144,45 +127,16 @@ public final class BraiinsDriver implements MinerDriver, AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** Runs an operation against its deadline and turns whatever happens into a result or a DriverException. */
+    /**
+     * Runs an operation against its deadline and turns whatever happens into a result or a
+     * DriverException; the tolerance lets the request's own, more precise failure (TIMEOUT or
+     * UNREACHABLE) come first.
+     */
     private static <T> CompletionStage<T> call(MinerEndpoint endpoint, String what, Duration timeout,
             Function<Deadline, CompletableFuture<T>> operation) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            return CompletableFuture
-                    .failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
-        }
-        Deadline deadline = Deadline.after(timeout);
-        CompletableFuture<T> stage;
-        try {
-            stage = operation.apply(deadline);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(failure(endpoint, what, failure));
-            }
-        });
-        // the tolerance lets the request's own, more precise failure (TIMEOUT or UNREACHABLE) come first
-        return result.orTimeout(timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.NANOSECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                        DriverException.unwrap(failure).getCause() instanceof TimeoutException
-                                ? new DriverException(FailureKind.TIMEOUT, what + " not done within " + timeout)
-                                : DriverException.unwrap(failure)));
-    }
-
-    private static DriverException failure(MinerEndpoint endpoint, String what, Throwable failure) {
-        DriverException driverFailure = DriverException.unwrap(failure);
-        if (driverFailure.kind() == FailureKind.DRIVER_FAULT) {
-            LOG.warn("{}: {} failed unexpectedly", endpoint, what, driverFailure.getCause());
-            return new DriverException(FailureKind.PROTOCOL_ERROR,
-                    "the reply could not be handled: " + driverFailure.getCause(), driverFailure.getCause());
-        }
-        LOG.debug("{}: {} {}: {}", endpoint, what, driverFailure.kind(), driverFailure.getMessage());
-        return driverFailure;
+        return DriverCalls.bounded(what, timeout, DriverCalls.BACKSTOP_TOLERANCE, operation,
+                failure -> DriverCalls.reported(failure,
+                        expected -> LOG.debug("{}: {} {}: {}", endpoint, what, expected.kind(), expected.getMessage()),
+                        unexpected -> LOG.warn("{}: {} failed unexpectedly", endpoint, what, unexpected)));
     }
 }

@@ -4,7 +4,6 @@ import static org.hashgrid.driver.braiins.BraiinsDriverContractTest.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import org.hashgrid.driver.MinerMode;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.cgminer.CgminerDriver;
 import org.hashgrid.driver.cgminer.internal.CgminerSettings;
+import org.hashgrid.driver.testkit.Stages;
 import org.hashgrid.tools.simulator.ControlQuirk;
 import org.hashgrid.tools.simulator.MinerModel;
 import org.hashgrid.tools.simulator.MinerSimulator;
@@ -78,24 +78,11 @@ class BraiinsDriverTest {
     }
 
     private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("expected success, got " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Stages.await(stage, TIMEOUT.plusSeconds(1));
     }
 
     private static DriverException failure(CompletionStage<?> stage) {
-        try {
-            Object value = stage.toCompletableFuture().get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
-            return fail("expected a failure, got " + value);
-        } catch (ExecutionException e) {
-            return (DriverException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Stages.awaitFailure(stage, TIMEOUT.plusSeconds(1));
     }
 
     private CommandResult execute(MinerCommand command) {

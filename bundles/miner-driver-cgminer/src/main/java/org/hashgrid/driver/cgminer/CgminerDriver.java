@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 import org.hashgrid.driver.CommandResult;
+import org.hashgrid.driver.DriverCalls;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
@@ -153,29 +153,10 @@ public final class CgminerDriver implements MinerDriver, CgminerRpc, AutoCloseab
         api.close();
     }
 
-    /** Runs an operation against a deadline and turns whatever happens into a reply or a DriverException. */
+    /** Runs an operation against its deadline; failures are logged, throttled, by {@link FailureLog}. */
     private <T> CompletionStage<T> call(MinerEndpoint endpoint, String what, Duration timeout,
             LongFunction<CompletableFuture<T>> operation) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            return CompletableFuture
-                    .failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
-        }
-        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.DAYS.toNanos(1));
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<T> stage;
-        try {
-            stage = operation.apply(deadline);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(failures.record(endpoint, what, failure));
-            }
-        });
-        return result;
+        return DriverCalls.bounded(what, timeout, deadline -> operation.apply(deadline.nanos()),
+                failure -> failures.record(endpoint, what, failure));
     }
 }

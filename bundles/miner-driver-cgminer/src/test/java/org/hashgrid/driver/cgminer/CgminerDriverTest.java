@@ -1,9 +1,8 @@
 package org.hashgrid.driver.cgminer;
 
-import static org.hashgrid.driver.cgminer.SimulatedMinerContractTest.endpoint;
+import static org.hashgrid.driver.testkit.simulated.SimulatorContractTest.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.hashgrid.driver.CommandResult;
@@ -28,6 +26,7 @@ import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.ReadingField;
 import org.hashgrid.driver.cgminer.internal.CgminerSettings;
+import org.hashgrid.driver.testkit.Stages;
 import org.hashgrid.tools.simulator.Dialect;
 import org.hashgrid.tools.simulator.Fault;
 import org.hashgrid.tools.simulator.MinerModel;
@@ -375,27 +374,14 @@ class CgminerDriverTest {
 
     /** @return the stage's value within the test timeout; its failure fails the test */
     static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("failed: " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Stages.await(stage, TIMEOUT.plusSeconds(1));
     }
 
     private static DriverException assertFailure(FailureKind kind, CompletionStage<?> stage, String messagePart) {
-        try {
-            Object value = stage.toCompletableFuture().get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
-            throw new AssertionError("expected " + kind + ", got " + value);
-        } catch (ExecutionException e) {
-            DriverException failure = assertInstanceOf(DriverException.class, e.getCause());
-            assertEquals(kind, failure.kind(), failure.getMessage());
-            assertTrue(failure.getMessage().contains(messagePart),
-                    "message '" + failure.getMessage() + "' should mention " + messagePart);
-            return failure;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        DriverException failure = Stages.awaitFailure(stage, TIMEOUT.plusSeconds(1));
+        assertEquals(kind, failure.kind(), failure.getMessage());
+        assertTrue(failure.getMessage().contains(messagePart),
+                "message '" + failure.getMessage() + "' should mention " + messagePart);
+        return failure;
     }
 }

@@ -1,7 +1,7 @@
 package org.hashgrid.driver.cgminer;
 
 import static org.hashgrid.driver.cgminer.CgminerDriverTest.await;
-import static org.hashgrid.driver.cgminer.SimulatedMinerContractTest.endpoint;
+import static org.hashgrid.driver.testkit.simulated.SimulatorContractTest.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

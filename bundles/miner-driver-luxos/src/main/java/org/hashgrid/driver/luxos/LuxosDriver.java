@@ -7,22 +7,20 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.hashgrid.driver.CommandResult;
+import org.hashgrid.driver.Deadline;
+import org.hashgrid.driver.DriverCalls;
 import org.hashgrid.driver.DriverCapability;
-import org.hashgrid.driver.DriverException;
-import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerAccess;
+import org.hashgrid.driver.MinerAccessDriver;
 import org.hashgrid.driver.MinerCommand;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.cgminer.rpc.CgminerRpc;
-import org.hashgrid.driver.luxos.internal.Deadline;
 import org.hashgrid.driver.luxos.internal.LuxosClient;
 import org.hashgrid.driver.luxos.internal.LuxosControl;
 import org.hashgrid.driver.luxos.internal.LuxosReading;
@@ -44,7 +42,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = MinerDriver.class, configurationPid = LuxosDriver.PID,
         property = MinerDriver.DRIVER_ID_PROPERTY + "=" + LuxosDriver.ID)
 @Designate(ocd = LuxosDriver.Config.class)
-public final class LuxosDriver implements MinerDriver {
+public final class LuxosDriver implements MinerAccessDriver {
 
     public static final String ID = "luxos";
     public static final String PID = "org.hashgrid.driver.luxos";
@@ -97,21 +95,6 @@ public final class LuxosDriver implements MinerDriver {
     }
 
     @Override
-    public CompletionStage<MinerReading> read(MinerEndpoint endpoint, Duration timeout) {
-        return read(MinerAccess.of(Objects.requireNonNull(endpoint, "endpoint")), timeout);
-    }
-
-    @Override
-    public CompletionStage<CommandResult> execute(MinerEndpoint endpoint, MinerCommand command, Duration timeout) {
-        return execute(MinerAccess.of(Objects.requireNonNull(endpoint, "endpoint")), command, timeout);
-    }
-
-    @Override
-    public CompletionStage<ProbeResult> probe(MinerEndpoint endpoint, Duration timeout) {
-        return probe(MinerAccess.of(Objects.requireNonNull(endpoint, "endpoint")), timeout);
-    }
-
-    @Override
     public CompletionStage<MinerReading> read(MinerAccess access, Duration timeout) {
         Objects.requireNonNull(access, "access");
         MinerEndpoint endpoint = access.endpoint();
@@ -136,47 +119,14 @@ public final class LuxosDriver implements MinerDriver {
 
     /**
      * Runs an operation against its deadline and turns whatever happens into a result or a
-     * DriverException; a command queued behind others for the same miner still ends in time.
+     * DriverException; a command queued behind others for the same miner still ends in time, and
+     * the tolerance lets the exchange's own, more precise failure (TIMEOUT or UNREACHABLE) come first.
      */
     private static <T> CompletionStage<T> call(MinerEndpoint endpoint, String what, Duration timeout,
             Function<Deadline, CompletableFuture<T>> operation) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            return CompletableFuture
-                    .failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
-        }
-        Deadline deadline = Deadline.after(timeout);
-        CompletableFuture<T> stage;
-        try {
-            stage = operation.apply(deadline);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(failure(endpoint, what, failure));
-            }
-        });
-        // the tolerance lets the exchange's own, more precise failure (TIMEOUT or UNREACHABLE) come first
-        return result.orTimeout(timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.NANOSECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                        DriverException.unwrap(failure).getCause() instanceof TimeoutException
-                                ? new DriverException(FailureKind.TIMEOUT, what + " not done within " + timeout)
-                                : DriverException.unwrap(failure)));
-    }
-
-    private static DriverException failure(MinerEndpoint endpoint, String what, Throwable failure) {
-        DriverException driverFailure = DriverException.unwrap(failure);
-        if (driverFailure.kind() == FailureKind.DRIVER_FAULT) {
-            // a bug of ours met an unexpected reply: report it as what the miner sent, never throw it
-            LOG.warn("{}: {} failed unexpectedly", endpoint, what, driverFailure.getCause());
-            return new DriverException(FailureKind.PROTOCOL_ERROR,
-                    "the reply could not be handled: " + driverFailure.getCause(), driverFailure.getCause());
-        }
-        LOG.debug("{}: {} {}: {}", endpoint, what, driverFailure.kind(), driverFailure.getMessage());
-        return driverFailure;
+        return DriverCalls.bounded(what, timeout, DriverCalls.BACKSTOP_TOLERANCE, operation,
+                failure -> DriverCalls.reported(failure,
+                        expected -> LOG.debug("{}: {} {}: {}", endpoint, what, expected.kind(), expected.getMessage()),
+                        unexpected -> LOG.warn("{}: {} failed unexpectedly", endpoint, what, unexpected)));
     }
 }

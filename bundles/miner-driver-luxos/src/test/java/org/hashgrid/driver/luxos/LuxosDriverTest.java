@@ -1,10 +1,9 @@
 package org.hashgrid.driver.luxos;
 
-import static org.hashgrid.driver.luxos.LuxosDriverContractTest.endpoint;
+import static org.hashgrid.driver.testkit.simulated.SimulatorContractTest.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.hashgrid.driver.CommandResult;
@@ -26,6 +24,7 @@ import org.hashgrid.driver.MinerMode;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.cgminer.CgminerDriver;
 import org.hashgrid.driver.cgminer.internal.CgminerSettings;
+import org.hashgrid.driver.testkit.Stages;
 import org.hashgrid.tools.simulator.ControlQuirk;
 import org.hashgrid.tools.simulator.MinerModel;
 import org.hashgrid.tools.simulator.MinerSimulator;
@@ -76,24 +75,11 @@ class LuxosDriverTest {
     }
 
     private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("expected success, got " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Stages.await(stage, TIMEOUT.plusSeconds(1));
     }
 
     private static DriverException failure(CompletionStage<?> stage) {
-        try {
-            Object value = stage.toCompletableFuture().get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
-            return fail("expected a failure, got " + value);
-        } catch (ExecutionException e) {
-            return (DriverException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Stages.awaitFailure(stage, TIMEOUT.plusSeconds(1));
     }
 
     private CommandResult execute(MinerCommand command) {

@@ -14,10 +14,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.hashgrid.driver.CommandResult;
+import org.hashgrid.driver.Deadline;
+import org.hashgrid.driver.DriverCalls;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerAccess;
+import org.hashgrid.driver.MinerAccessDriver;
 import org.hashgrid.driver.MinerCommand;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.MinerEndpoint;
@@ -26,7 +29,6 @@ import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.cgminer.rpc.CgminerRpc;
 import org.hashgrid.driver.whatsminer.internal.ApiV2;
 import org.hashgrid.driver.whatsminer.internal.ApiV3;
-import org.hashgrid.driver.whatsminer.internal.Deadline;
 import org.hashgrid.driver.whatsminer.internal.FramedClient;
 import org.hashgrid.driver.whatsminer.internal.WhatsminerSettings;
 import org.osgi.service.component.annotations.Activate;
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = MinerDriver.class, configurationPid = WhatsminerDriver.PID,
         property = MinerDriver.DRIVER_ID_PROPERTY + "=" + WhatsminerDriver.ID)
 @Designate(ocd = WhatsminerDriver.Config.class)
-public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
+public final class WhatsminerDriver implements MinerAccessDriver, AutoCloseable {
 
     public static final String ID = "whatsminer";
     public static final String PID = "org.hashgrid.driver.whatsminer";
@@ -128,21 +130,6 @@ public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
     @Override
     public Set<DriverCapability> capabilities() {
         return CAPABILITIES;
-    }
-
-    @Override
-    public CompletionStage<MinerReading> read(MinerEndpoint endpoint, Duration timeout) {
-        return read(MinerAccess.of(endpoint), timeout);
-    }
-
-    @Override
-    public CompletionStage<CommandResult> execute(MinerEndpoint endpoint, MinerCommand command, Duration timeout) {
-        return execute(MinerAccess.of(endpoint), command, timeout);
-    }
-
-    @Override
-    public CompletionStage<ProbeResult> probe(MinerEndpoint endpoint, Duration timeout) {
-        return probe(MinerAccess.of(endpoint), timeout);
     }
 
     @Override
@@ -235,36 +222,10 @@ public final class WhatsminerDriver implements MinerDriver, AutoCloseable {
     }
 
     /** Applies the deadline and turns whatever happens into a value or a DriverException. */
-    private <T> CompletionStage<T> call(MinerAccess access, String what, Duration timeout,
+    private static <T> CompletionStage<T> call(MinerAccess access, String what, Duration timeout,
             Function<Deadline, CompletableFuture<T>> operation) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            return CompletableFuture
-                    .failedFuture(new DriverException(FailureKind.TIMEOUT, "no time given: " + timeout));
-        }
-        CompletableFuture<T> stage;
-        try {
-            stage = operation.apply(Deadline.after(timeout));
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-                return;
-            }
-            DriverException cause = DriverException.unwrap(failure);
-            if (cause.kind() == FailureKind.DRIVER_FAULT) {
-                // a bug of ours met an unexpected reply: report it as what the miner sent, never throw it
-                LOG.warn("{}: {} failed unexpectedly", access.endpoint(), what, cause.getCause());
-                cause = new DriverException(FailureKind.PROTOCOL_ERROR,
-                        "the Whatsminer's reply could not be handled: " + cause.getCause(), cause.getCause());
-            } else {
-                LOG.debug("{}: {} {}: {}", access.endpoint(), what, cause.kind(), cause.getMessage());
-            }
-            result.completeExceptionally(cause);
-        });
-        return result;
+        return DriverCalls.bounded(what, timeout, operation, failure -> DriverCalls.reported(failure,
+                expected -> LOG.debug("{}: {} {}: {}", access.endpoint(), what, expected.kind(), expected.getMessage()),
+                unexpected -> LOG.warn("{}: {} failed unexpectedly", access.endpoint(), what, unexpected)));
     }
 }

@@ -2,7 +2,6 @@ package org.hashgrid.driver.whatsminer;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,9 +9,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.hashgrid.driver.MinerAccess;
 import org.hashgrid.driver.MinerCredentials;
-import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.cgminer.CgminerDriver;
 import org.hashgrid.driver.cgminer.internal.CgminerSettings;
+import org.hashgrid.driver.testkit.simulated.SimulatorContractTest;
 import org.hashgrid.driver.whatsminer.internal.WhatsminerSettings;
 import org.hashgrid.tools.simulator.MinerModel;
 import org.hashgrid.tools.simulator.SimulatedMiner;
@@ -68,16 +67,12 @@ final class SimulatedWhatsminers {
         return miner.model() == MinerModel.WHATSMINER_M60S;
     }
 
-    static MinerEndpoint endpoint(InetSocketAddress address) {
-        return new MinerEndpoint(address.getAddress().getHostAddress(), address.getPort());
-    }
-
     /**
      * @return the miner with its API v3 port (for an API v2 miner, a port nothing listens on, as
      *         on a real one) and the credentials the miner accepts
      */
     static MinerAccess access(SimulatedMiner miner, int unusedPort) {
-        MinerAccess access = MinerAccess.of(endpoint(miner.address()))
+        MinerAccess access = MinerAccess.of(SimulatorContractTest.endpoint(miner))
                 .withCredentials(new MinerCredentials(miner.username(), miner.password()));
         return access.withControlPort(miner.secondAddress() != null ? miner.secondAddress().getPort() : unusedPort);
     }

@@ -2,15 +2,13 @@ package org.hashgrid.driver.whatsminer;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 import org.hashgrid.driver.MinerAccess;
 import org.hashgrid.driver.MinerDriver;
 import org.hashgrid.driver.cgminer.CgminerDriver;
-import org.hashgrid.driver.testkit.MinerDriverContractTest;
-import org.hashgrid.tools.simulator.Fault;
+import org.hashgrid.driver.testkit.simulated.SimulatorContractTest;
 import org.hashgrid.tools.simulator.MinerModel;
-import org.hashgrid.tools.simulator.MinerSimulator;
+import org.hashgrid.tools.simulator.SimulatedMiner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -19,23 +17,18 @@ import org.junit.jupiter.api.Nested;
 class WhatsminerContractTest {
 
     /** Miner 0 healthy with credentials, miner 1 silent, miner 2 answering garbage, on both ports. */
-    abstract static class ModelContract extends MinerDriverContractTest {
-        private final MinerModel model;
+    abstract static class ModelContract extends SimulatorContractTest {
         private final int unusedPort = SimulatedWhatsminers.freePort();
-        private MinerSimulator simulator;
         private CgminerDriver cgminer;
         private WhatsminerDriver driver;
 
         ModelContract(MinerModel model) {
-            this.model = model;
+            super(model);
         }
 
         @BeforeAll
         void start() throws IOException {
-            simulator = MinerSimulator.builder().miners(3).models(model).start();
-            simulator.miners().forEach(SimulatedWhatsminers::setUp);
-            simulator.miner(1).setFault(Fault.SILENT);
-            simulator.miner(2).setFault(Fault.GARBAGE);
+            simulator().miners().forEach(SimulatedWhatsminers::setUp);
             cgminer = SimulatedWhatsminers.cgminer();
             driver = SimulatedWhatsminers.driver(cgminer);
         }
@@ -44,7 +37,6 @@ class WhatsminerContractTest {
         void stop() {
             driver.close();
             cgminer.close();
-            simulator.close();
         }
 
         @Override
@@ -53,28 +45,13 @@ class WhatsminerContractTest {
         }
 
         @Override
-        protected MinerAccess healthyMiner() {
-            return SimulatedWhatsminers.access(simulator.miner(0), unusedPort);
-        }
-
-        @Override
-        protected MinerAccess silentMiner() {
-            return SimulatedWhatsminers.access(simulator.miner(1), unusedPort);
-        }
-
-        @Override
-        protected MinerAccess garbageMiner() {
-            return SimulatedWhatsminers.access(simulator.miner(2), unusedPort);
+        protected MinerAccess access(SimulatedMiner miner) {
+            return SimulatedWhatsminers.access(miner, unusedPort);
         }
 
         @Override
         protected Optional<MinerAccess> wrongPasswordMiner() {
             return Optional.of(SimulatedWhatsminers.withPassword(healthyMiner(), "not-the-password"));
-        }
-
-        @Override
-        protected OptionalDouble expectedHashrateThs() {
-            return OptionalDouble.of(model.nominalThs());
         }
     }
 

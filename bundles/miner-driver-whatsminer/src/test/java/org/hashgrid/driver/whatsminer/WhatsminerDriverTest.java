@@ -4,7 +4,6 @@ import static org.hashgrid.driver.whatsminer.SimulatedWhatsminers.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,9 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.hashgrid.driver.CommandResult;
 import org.hashgrid.driver.DriverException;
@@ -33,6 +30,7 @@ import org.hashgrid.driver.MinerMode;
 import org.hashgrid.driver.MinerReading;
 import org.hashgrid.driver.ProbeResult;
 import org.hashgrid.driver.cgminer.CgminerDriver;
+import org.hashgrid.driver.testkit.Stages;
 import org.hashgrid.driver.whatsminer.internal.WhatsminerSettings;
 import org.hashgrid.tools.simulator.ControlQuirk;
 import org.hashgrid.tools.simulator.MinerModel;
@@ -359,26 +357,10 @@ class WhatsminerDriverTest {
     }
 
     private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("expected success, got " + e.getCause(), e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError("no result in time", e);
-        }
+        return Stages.await(stage, TIMEOUT.plusSeconds(1));
     }
 
     private static DriverException failure(CompletionStage<?> stage) {
-        try {
-            Object value = stage.toCompletableFuture().get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            return fail("expected a failure, got " + value);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DriverException failure) {
-                return failure;
-            }
-            throw new AssertionError("failures must be DriverExceptions", e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError("no result in time", e);
-        }
+        return Stages.awaitFailure(stage, TIMEOUT.plusSeconds(1));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,9 +18,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.hashgrid.driver.DriverCapability;
@@ -313,35 +310,12 @@ public abstract class MinerDriverContractTest {
 
     /** Waits for the stage to succeed within {@link #timeout()} plus the tolerance. */
     protected <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(timeout().plus(tolerance()).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("expected success, got " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("no result within " + timeout() + " plus " + tolerance());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return Stages.await(stage, timeout().plus(tolerance()));
     }
 
     /** Waits for the stage to fail, within its timeout plus the tolerance, with a DriverException. */
     protected DriverException awaitFailure(CompletionStage<?> stage, Duration timeout) {
-        Object value;
-        try {
-            value = stage.toCompletableFuture().get(timeout.plus(tolerance()).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DriverException failure) {
-                return failure;
-            }
-            throw new AssertionError("failures must be DriverExceptions, got " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("not completed within " + timeout + " plus " + tolerance());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-        return fail("expected a failure, got " + value);
+        return Stages.awaitFailure(stage, timeout.plus(tolerance()));
     }
 
     private static void sleep(Duration duration) {

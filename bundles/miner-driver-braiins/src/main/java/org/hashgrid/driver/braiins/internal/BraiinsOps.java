@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.hashgrid.driver.CommandResult;
+import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;

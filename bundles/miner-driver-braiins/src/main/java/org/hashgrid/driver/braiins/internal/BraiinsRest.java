@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerCredentials;

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
+import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerEndpoint;

@@ -2,6 +2,7 @@ package org.hashgrid.driver.cgminer.internal;
 
 import java.util.concurrent.TimeUnit;
 
+import org.hashgrid.driver.DriverCalls;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.slf4j.Logger;
@@ -22,17 +23,13 @@ public final class FailureLog {
     }
 
     public DriverException record(Object endpoint, String operation, Throwable failure) {
-        DriverException driverFailure = DriverException.unwrap(failure);
-        if (driverFailure.kind() == FailureKind.DRIVER_FAULT) {
-            // a bug of ours met an unexpected reply: report it as what the miner sent, never throw it
-            driverFailure = new DriverException(FailureKind.PROTOCOL_ERROR,
-                    "the reply could not be handled: " + driverFailure.getCause(), driverFailure.getCause());
-            warnings.warn(operation + " failed unexpectedly: " + driverFailure.getCause(), endpoint);
-        } else if (driverFailure.kind() == FailureKind.PROTOCOL_ERROR) {
-            warnings.warn(operation + ": " + driverFailure.getMessage(), endpoint);
-        } else {
-            log.debug("{}: {} {}: {}", endpoint, operation, driverFailure.kind(), driverFailure.getMessage());
-        }
-        return driverFailure;
+        // a bug of ours met an unexpected reply: report it as what the miner sent, never throw it
+        return DriverCalls.reported(failure, expected -> {
+            if (expected.kind() == FailureKind.PROTOCOL_ERROR) {
+                warnings.warn(operation + ": " + expected.getMessage(), endpoint);
+            } else {
+                log.debug("{}: {} {}: {}", endpoint, operation, expected.kind(), expected.getMessage());
+            }
+        }, unexpected -> warnings.warn(operation + " failed unexpectedly: " + unexpected, endpoint));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerEndpoint;
@@ -32,9 +33,9 @@ public final class LuxosClient {
     /** Sends {@code {"command":…,"parameter":…}}; the reply is any JSON object with a STATUS. */
     public CompletableFuture<JsonNode> send(MinerEndpoint endpoint, String command, String parameter,
             Deadline deadline) {
-        CompletableFuture<JsonNode> late = deadline.failIfPassed("'" + command + "'");
-        if (late != null) {
-            return late;
+        if (deadline.passed()) {
+            return CompletableFuture
+                    .failedFuture(new DriverException(FailureKind.TIMEOUT, "no time left for '" + command + "'"));
         }
         ObjectNode request = json.createObjectNode().put("command", command);
         if (!parameter.isEmpty()) {

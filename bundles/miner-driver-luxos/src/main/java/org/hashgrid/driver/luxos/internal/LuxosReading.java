@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
+import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.MinerEndpoint;
 import org.hashgrid.driver.MinerMode;

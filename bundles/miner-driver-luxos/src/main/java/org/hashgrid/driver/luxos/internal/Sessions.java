@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerEndpoint;

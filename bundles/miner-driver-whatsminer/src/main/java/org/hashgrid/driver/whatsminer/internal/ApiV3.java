@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.hashgrid.driver.BoardReading;
 import org.hashgrid.driver.CommandResult;
+import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;

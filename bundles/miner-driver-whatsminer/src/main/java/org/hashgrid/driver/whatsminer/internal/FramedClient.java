@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import org.hashgrid.driver.Deadline;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
 import org.hashgrid.driver.MinerEndpoint;

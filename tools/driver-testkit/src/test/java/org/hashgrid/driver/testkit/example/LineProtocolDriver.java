@@ -2,6 +2,8 @@ package org.hashgrid.driver.testkit.example;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.hashgrid.driver.CommandResult;
+import org.hashgrid.driver.Deadline;
+import org.hashgrid.driver.DriverCalls;
 import org.hashgrid.driver.DriverCapability;
 import org.hashgrid.driver.DriverException;
 import org.hashgrid.driver.FailureKind;
@@ -37,7 +41,8 @@ import org.hashgrid.driver.ProbeResult;
  * {@code hashrate_ths=95.5 temp_c=61.2,63.0 fans=4200,4300 power_w=3100} or {@code ok}.
  *
  * <p>It shows the least a driver does: blocking sockets on a small pool of its own threads, with
- * every wait bounded by the caller's deadline, and every failure mapped to a {@link FailureKind}.
+ * every wait bounded by the call's {@link Deadline}, every failure mapped to a {@link FailureKind},
+ * and the rest of the contract left to {@link DriverCalls}.
  * A driver for a large fleet would use non-blocking I/O instead (see the CGMiner driver).
  */
 public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
@@ -46,6 +51,7 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
     private static final Set<DriverCapability> CAPABILITIES = EnumSet.of(DriverCapability.READ, DriverCapability.STOP,
             DriverCapability.START);
     private static final int MAX_LINE = 4096;
+    private static final Logger LOG = System.getLogger(LineProtocolDriver.class.getName());
 
     private final ExecutorService threads = Executors.newFixedThreadPool(8, task -> {
         Thread thread = new Thread(task, "line-protocol-driver");
@@ -66,7 +72,9 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
     @Override
     public CompletionStage<MinerReading> read(MinerEndpoint endpoint, Duration timeout) {
         Objects.requireNonNull(endpoint, "endpoint");
-        return ask(endpoint, "status", timeout).thenApply(LineProtocolDriver::reading);
+        return DriverCalls.bounded("read", timeout,
+                deadline -> ask(endpoint, "status", deadline).thenApply(LineProtocolDriver::reading),
+                failure -> reported(endpoint, "read", failure));
     }
 
     @Override
@@ -78,7 +86,9 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
                     .failedFuture(new DriverException(FailureKind.UNSUPPORTED, "this firmware cannot " + command));
         }
         String verb = command.action() == MinerCommand.Action.STOP ? "stop" : "start";
-        return ask(endpoint, verb, timeout).thenApply(line -> new CommandResult(command, line));
+        return DriverCalls.bounded(verb, timeout,
+                deadline -> ask(endpoint, verb, deadline).thenApply(line -> new CommandResult(command, line)),
+                failure -> reported(endpoint, verb, failure));
     }
 
     @Override
@@ -93,14 +103,16 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
         threads.shutdownNow();
     }
 
-    private CompletableFuture<String> ask(MinerEndpoint endpoint, String request, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+    /** Logs a failed call: what the miner or the network did at debug level, a bug of ours as a warning. */
+    private static DriverException reported(MinerEndpoint endpoint, String what, Throwable failure) {
+        return DriverCalls.reported(failure,
+                expected -> LOG.log(Level.DEBUG, () -> endpoint + ": " + what + " " + expected.kind() + ": "
+                        + expected.getMessage()),
+                unexpected -> LOG.log(Level.WARNING, endpoint + ": " + what + " failed unexpectedly", unexpected));
+    }
+
+    private CompletableFuture<String> ask(MinerEndpoint endpoint, String request, Deadline deadline) {
         CompletableFuture<String> reply = new CompletableFuture<>();
-        if (timeout.isNegative() || timeout.isZero()) {
-            reply.completeExceptionally(new DriverException(FailureKind.TIMEOUT, "no time given"));
-            return reply;
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
         threads.execute(() -> {
             try {
                 reply.complete(exchange(endpoint, request, deadline));
@@ -111,7 +123,7 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
         return reply;
     }
 
-    private static String exchange(MinerEndpoint endpoint, String request, long deadline) throws DriverException {
+    private static String exchange(MinerEndpoint endpoint, String request, Deadline deadline) throws DriverException {
         try (Socket socket = new Socket()) {
             try {
                 socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), remainingMillis(deadline));
@@ -126,7 +138,7 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
     }
 
     /** Reads one line, checking the deadline between reads so that a dripping miner cannot hold us. */
-    private static String readLine(Socket socket, long deadline) throws IOException, DriverException {
+    private static String readLine(Socket socket, Deadline deadline) throws IOException, DriverException {
         InputStream in = socket.getInputStream();
         byte[] line = new byte[MAX_LINE];
         int length = 0;
@@ -151,8 +163,8 @@ public final class LineProtocolDriver implements MinerDriver, AutoCloseable {
         }
     }
 
-    private static int remainingMillis(long deadline) throws DriverException {
-        long remaining = (deadline - System.nanoTime()) / 1_000_000;
+    private static int remainingMillis(Deadline deadline) throws DriverException {
+        long remaining = deadline.remaining().toMillis();
         if (remaining <= 0) {
             throw new DriverException(FailureKind.TIMEOUT, "no complete reply in time");
         }
