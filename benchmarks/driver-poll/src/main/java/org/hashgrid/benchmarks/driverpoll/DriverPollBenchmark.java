@@ -234,7 +234,10 @@ public final class DriverPollBenchmark {
             Pass.run("mixed: own drivers, second pass (Antminer work modes cached)", simulators, fleet, ownDriver,
                     reading -> {
                     }, Miner::model);
-            Pass.Result warm = Pass.run("mixed: own drivers, third pass (warm, Antminer work modes cached)",
+            Pass.run("mixed: own drivers, third pass (Antminer work modes cached)", simulators, fleet, ownDriver,
+                    reading -> {
+                    }, Miner::model);
+            Pass.Result warm = Pass.run("mixed: own drivers, fourth pass (warm, Antminer work modes cached)",
                     simulators, fleet, ownDriver, reading -> {
                     }, Miner::model);
             Pass.Result oldPlan;

@@ -3,6 +3,7 @@ package org.hashgrid.benchmarks.driverpoll;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +68,9 @@ final class Simulators implements AutoCloseable {
             simulators.close();
             throw e;
         }
-        System.out.printf("  simulator: %d miners in %d process(es), ready in %d ms%n", miners, started.size(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+        System.out.printf("  simulator: %d miners in %d process(es), ready in %d ms; load average %.2f%n", miners,
+                started.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return simulators;
     }
 
