@@ -19,8 +19,11 @@ public final class WhatsminerState {
     private record Token(String sign, long expiresAtNanos) {
     }
 
-    /** The AES key API v2 derives from a password, kept for the password it was made from. */
-    private record Key(String password, byte[] aesKey) {
+    /**
+     * What API v2 derives from a password, kept for the password it was made from: the md5-crypt
+     * key (which each token's sign starts from) and its SHA-256, the AES key.
+     */
+    private record Key(String password, String md5Key, byte[] aesKey) {
     }
 
     private final String salt;
@@ -104,7 +107,7 @@ public final class WhatsminerState {
         }
         String time = Long.toString(System.currentTimeMillis() / 1000 % 10_000);
         String newSalt = randomSalt();
-        String sign = WhatsminerCrypto.md5CryptHash(WhatsminerCrypto.md5CryptHash(password, salt) + time, newSalt);
+        String sign = WhatsminerCrypto.md5CryptHash(key(password).md5Key() + time, newSalt);
         tokens.add(new Token(sign, now + tokenLifetime.toNanos()));
         return new String[] { time, newSalt };
     }
@@ -118,12 +121,17 @@ public final class WhatsminerState {
 
     /** @return the AES-256 key API v2 derives from the password */
     byte[] aesKey(String password) {
+        return key(password).aesKey();
+    }
+
+    private Key key(String password) {
         Key current = key;
         if (current == null || !current.password().equals(password)) {
-            current = new Key(password, WhatsminerCrypto.sha256(WhatsminerCrypto.md5CryptHash(password, salt)));
+            String md5Key = WhatsminerCrypto.md5CryptHash(password, salt);
+            current = new Key(password, md5Key, WhatsminerCrypto.sha256(md5Key));
             key = current;
         }
-        return current.aesKey();
+        return current;
     }
 
     private static String randomSalt() {

@@ -76,8 +76,8 @@ final class ReplyParser {
         }
         JsonNode root;
         try {
-            byte[] repaired = repair(bytes, start, end);
-            root = mapper.readTree(repaired);
+            ByteSink repaired = repair(bytes, start, end);
+            root = mapper.readTree(repaired.bytes, 0, repaired.size);
         } catch (IOException e) {
             throw DriverException.protocolError("malformed or truncated JSON (" + firstLine(e.getMessage()) + ")",
                     bytes, length);
@@ -125,7 +125,7 @@ final class ReplyParser {
     }
 
     /** Rewrites the JSON text between start and end, outside strings only; see the class comment. */
-    static byte[] repair(byte[] in, int start, int end) {
+    static ByteSink repair(byte[] in, int start, int end) {
         ByteSink out = new ByteSink(end - start + 16);
         byte[] stack = new byte[64];
         int depth = 0;
@@ -146,6 +146,16 @@ final class ReplyParser {
         for (; i < end; i++) {
             byte b = in[i];
             if (inString) {
+                if (!escaped && b != '"' && b != '\\') {
+                    // copy the plain run of the string at once: most of a reply is inside strings
+                    int run = i + 1;
+                    while (run < end && in[run] != '"' && in[run] != '\\') {
+                        run++;
+                    }
+                    out.add(in, i, run);
+                    i = run - 1;
+                    continue;
+                }
                 out.add(b);
                 if (escaped) {
                     escaped = false;
@@ -191,7 +201,7 @@ final class ReplyParser {
                     previous = b;
                     if (depth == 0) {
                         // the first complete object is the reply; what follows is junk or a second object
-                        return out.toArray();
+                        return out;
                     }
                 }
                 case ',' -> {
@@ -221,7 +231,7 @@ final class ReplyParser {
                 }
             }
         }
-        return out.toArray();
+        return out;
     }
 
     private static boolean isValueEnd(byte previous) {
@@ -296,10 +306,6 @@ final class ReplyParser {
 
         int size() {
             return size;
-        }
-
-        byte[] toArray() {
-            return Arrays.copyOf(bytes, size);
         }
     }
 }

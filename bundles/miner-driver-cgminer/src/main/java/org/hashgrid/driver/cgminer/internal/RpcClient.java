@@ -88,7 +88,13 @@ final class RpcClient implements AutoCloseable {
 
     // confined to the selector thread
     private final Map<MinerEndpoint, ArrayDeque<Exchange>> byEndpoint = new HashMap<>();
-    private final ArrayDeque<Exchange> ready = new ArrayDeque<>();
+    /**
+     * Exchanges that may connect, earliest deadline first: a read's later round trips keep its
+     * deadline, so they go before the first requests of reads started after it, and a read in
+     * progress (with the replies it already holds) is finished before new ones are begun.
+     */
+    private final PriorityQueue<Exchange> ready =
+            new PriorityQueue<>((a, b) -> Long.signum(a.deadline - b.deadline));
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::at));
     private final ByteBuffer chunk = ByteBuffer.allocateDirect(READ_CHUNK);
     private int open;
