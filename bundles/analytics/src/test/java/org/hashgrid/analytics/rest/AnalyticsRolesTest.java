@@ -2,16 +2,10 @@ package org.hashgrid.analytics.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
-import javax.annotation.security.RolesAllowed;
-import javax.ws.rs.HttpMethod;
-
+import org.hashgrid.testing.DeclaredRoles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,28 +21,13 @@ class AnalyticsRolesTest {
 
     @Test
     void everyOperationDeclaresItsRoles() {
-        assertEquals(Map.of("GET list", READERS, "POST importSnapshots", ADMINS), roles(MarketResource.class));
-        assertEquals(Map.of("GET list", READERS), roles(IndicatorResource.class));
-        assertEquals(Map.of("GET get", READERS), roles(HashpriceResource.class));
-        assertEquals(Map.of("GET get", STAFF), roles(KpiResource.class));
+        assertEquals(Map.of("GET list", READERS, "POST importSnapshots", ADMINS),
+                DeclaredRoles.of(MarketResource.class));
+        assertEquals(Map.of("GET list", READERS), DeclaredRoles.of(IndicatorResource.class));
+        assertEquals(Map.of("GET get", READERS), DeclaredRoles.of(HashpriceResource.class));
+        assertEquals(Map.of("GET get", STAFF), DeclaredRoles.of(KpiResource.class));
         assertEquals(Map.of("GET price", READERS, "GET hashprice", READERS, "GET site", STAFF),
-                roles(ChartResource.class));
-        assertEquals(Map.of("GET get", STAFF, "PUT put", ADMINS), roles(PowerPriceResource.class));
-    }
-
-    /** The roles of each JAX-RS method by "HTTP-method java-name". */
-    private static Map<String, Set<String>> roles(Class<?> resource) {
-        Map<String, Set<String>> roles = new TreeMap<>();
-        for (Method m : resource.getDeclaredMethods()) {
-            String verb = Arrays.stream(m.getAnnotations())
-                    .map(a -> a.annotationType().getAnnotation(HttpMethod.class)).filter(java.util.Objects::nonNull)
-                    .map(HttpMethod::value).findFirst().orElse(null);
-            if (verb != null) {
-                RolesAllowed allowed = m.getAnnotation(RolesAllowed.class);
-                roles.put(verb + " " + m.getName(), allowed == null ? Set.of()
-                        : Arrays.stream(allowed.value()).collect(Collectors.toSet()));
-            }
-        }
-        return roles;
+                DeclaredRoles.of(ChartResource.class));
+        assertEquals(Map.of("GET get", STAFF, "PUT put", ADMINS), DeclaredRoles.of(PowerPriceResource.class));
     }
 }
