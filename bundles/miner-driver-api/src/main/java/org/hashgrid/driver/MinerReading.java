@@ -136,6 +136,43 @@ public record MinerReading(Instant readAt, OptionalDouble hashrateThs, OptionalD
         return new Builder(readAt);
     }
 
+    /**
+     * A builder holding every value of this reading, for a driver that adds what its firmware's own
+     * API tells to a reading taken elsewhere (e.g. the CGMiner driver's): set what changes, keep
+     * the rest.
+     *
+     * @since 1.1
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(readAt);
+        b.hashrateThs = hashrateThs;
+        b.averageHashrateThs = averageHashrateThs;
+        b.boardTemperaturesC = boardTemperaturesC;
+        b.chipTemperaturesC = chipTemperaturesC;
+        b.maxTemperatureC = maxTemperatureC;
+        b.powerW = powerW;
+        b.fanRpms = fanRpms;
+        b.uptimeSeconds = uptimeSeconds;
+        b.acceptedShares = acceptedShares;
+        b.rejectedShares = rejectedShares;
+        b.hardwareErrors = hardwareErrors;
+        b.poolUrl = poolUrl;
+        b.poolUser = poolUser;
+        b.firmware = firmware;
+        b.model = model;
+        b.boards = boards;
+        b.pools = pools;
+        b.firmwareName = firmwareName;
+        b.firmwareVersion = firmwareVersion;
+        b.macAddress = macAddress;
+        b.nominalHashrateThs = nominalHashrateThs;
+        b.errors = errors;
+        b.mode = mode;
+        b.powerLimitW = powerLimitW;
+        b.psuFanRpm = psuFanRpm;
+        return b;
+    }
+
     private static void addIf(Set<ReadingField> set, ReadingField field, boolean condition) {
         if (condition) {
             set.add(field);

@@ -78,4 +78,22 @@ class MinerReadingTest {
         MinerReading reading = MinerReading.builder(NOW).fanRpms(List.of(1)).build();
         assertThrows(UnsupportedOperationException.class, () -> reading.fanRpms().add(2));
     }
+
+    @Test
+    void aBuilderFromAReadingKeepsEveryValueAndChangesWhatIsSet() {
+        MinerReading full = MinerReading.builder(NOW).hashrateThs(104.2).averageHashrateThs(103.9)
+                .boards(List.of(BoardReading.of(0).withTemperatures(List.of(55.0), List.of(70.0, 83.0))))
+                .fanRpms(List.of(5400)).powerW(3250).uptimeSeconds(86400).acceptedShares(1200).rejectedShares(3)
+                .hardwareErrors(17).poolUrl("stratum+tcp://pool.example:3333").poolUser("site.a17")
+                .firmware("bmminer 1.0.0").model("Antminer S19 Pro")
+                .pools(List.of(PoolReading.of(0, "stratum+tcp://pool.example:3333").withActive(true)))
+                .firmwareName("Bitmain stock").firmwareVersion("2022-05-26").macAddress("02:55:97:22:3A:72")
+                .nominalHashrateThs(110).errors(List.of("E1")).mode(MinerMode.NORMAL).powerLimitW(3250)
+                .psuFanRpm(2400).build();
+        assertEquals(full, full.toBuilder().build());
+        MinerReading asleep = full.toBuilder().mode(MinerMode.SLEEP).build();
+        assertEquals(MinerMode.SLEEP, asleep.mode().orElseThrow());
+        assertEquals(full.boards(), asleep.boards());
+        assertEquals(full.maxTemperatureC(), asleep.maxTemperatureC());
+    }
 }

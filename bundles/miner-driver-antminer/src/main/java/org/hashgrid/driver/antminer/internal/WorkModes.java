@@ -53,10 +53,6 @@ public final class WorkModes {
 
     /** @return the reading with the mode the web interface reported */
     public static MinerReading withMode(MinerReading r, MinerMode mode) {
-        return new MinerReading(r.readAt(), r.hashrateThs(), r.averageHashrateThs(), r.boardTemperaturesC(),
-                r.chipTemperaturesC(), r.maxTemperatureC(), r.powerW(), r.fanRpms(), r.uptimeSeconds(),
-                r.acceptedShares(), r.rejectedShares(), r.hardwareErrors(), r.poolUrl(), r.poolUser(), r.firmware(),
-                r.model(), r.boards(), r.pools(), r.firmwareName(), r.firmwareVersion(), r.macAddress(),
-                r.nominalHashrateThs(), r.errors(), Optional.of(mode), r.powerLimitW(), r.psuFanRpm());
+        return r.toBuilder().mode(mode).build();
     }
 }

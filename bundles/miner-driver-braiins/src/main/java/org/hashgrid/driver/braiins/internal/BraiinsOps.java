@@ -2,7 +2,6 @@ package org.hashgrid.driver.braiins.internal;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -141,14 +140,13 @@ public final class BraiinsOps {
                 Optional.ofNullable(details).flatMap(d -> text(d.path("bos_version").path("current")))
                         .or(() -> bosminer);
         JsonNode target = tuner == null ? null : tuner.at("/mode_state/powertargetmodestate/current_target/watt");
-        OptionalDouble limit = target != null && target.isNumber() && target.asDouble() >= 0
-                ? OptionalDouble.of(target.asDouble())
-                : r.powerLimitW();
-        return new MinerReading(r.readAt(), r.hashrateThs(), r.averageHashrateThs(), r.boardTemperaturesC(),
-                r.chipTemperaturesC(), r.maxTemperatureC(), r.powerW(), r.fanRpms(), r.uptimeSeconds(),
-                r.acceptedShares(), r.rejectedShares(), r.hardwareErrors(), r.poolUrl(), r.poolUser(), r.firmware(),
-                r.model(), r.boards(), r.pools(), Optional.of(FIRMWARE_NAME), version.or(r::firmwareVersion),
-                r.macAddress(), r.nominalHashrateThs(), r.errors(), mode.or(r::mode), limit, r.psuFanRpm());
+        MinerReading.Builder merged = r.toBuilder().firmwareName(FIRMWARE_NAME);
+        version.ifPresent(merged::firmwareVersion);
+        mode.ifPresent(merged::mode);
+        if (target != null && target.isNumber() && target.asDouble() >= 0) {
+            merged.powerLimitW(target.asDouble());
+        }
+        return merged.build();
     }
 
     private static Optional<String> text(JsonNode node) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -81,19 +80,18 @@ public final class LuxosReading {
         JsonNode config = LuxosReplies.first(configReply, "CONFIG");
         Optional<MinerMode> mode = text(config, "CurtailMode")
                 .map(curtail -> curtail.equalsIgnoreCase("none") ? MinerMode.NORMAL : MinerMode.SLEEP);
-        OptionalDouble limit = text(config, "Profile").map(profileWatts(replies.get("profiles"))::get)
-                .map(w -> OptionalDouble.of(w)).orElse(OptionalDouble.empty());
+        MinerReading.Builder merged = r.toBuilder().firmwareName(FIRMWARE_NAME).firmwareVersion(version.get());
+        if (r.firmware().isEmpty()) {
+            merged.firmware("LUXminer " + version.get());
+        }
+        text(config, "Profile").map(profileWatts(replies.get("profiles"))::get).ifPresent(merged::powerLimitW);
         JsonNode measured = LuxosReplies.first(replies.get("power"), "POWER").path("Watts");
-        OptionalDouble power = LuxosReplies.ok(replies.get("power")) && measured.isNumber() && measured.asDouble() >= 0
-                ? OptionalDouble.of(measured.asDouble())
-                : r.powerW();
-        Optional<String> mac = text(config, "MACAddr").map(m -> m.toUpperCase(Locale.ROOT)).or(r::macAddress);
-        return new MinerReading(r.readAt(), r.hashrateThs(), r.averageHashrateThs(), r.boardTemperaturesC(),
-                r.chipTemperaturesC(), r.maxTemperatureC(), power, r.fanRpms(), r.uptimeSeconds(), r.acceptedShares(),
-                r.rejectedShares(), r.hardwareErrors(), r.poolUrl(), r.poolUser(),
-                r.firmware().or(() -> Optional.of("LUXminer " + version.get())), r.model(), r.boards(), r.pools(),
-                Optional.of(FIRMWARE_NAME), version, mac, r.nominalHashrateThs(), r.errors(),
-                mode.or(r::mode), limit.isPresent() ? limit : r.powerLimitW(), r.psuFanRpm());
+        if (LuxosReplies.ok(replies.get("power")) && measured.isNumber() && measured.asDouble() >= 0) {
+            merged.powerW(measured.asDouble());
+        }
+        text(config, "MACAddr").map(m -> m.toUpperCase(Locale.ROOT)).ifPresent(merged::macAddress);
+        mode.ifPresent(merged::mode);
+        return merged.build();
     }
 
     private static Optional<String> text(JsonNode record, String key) {

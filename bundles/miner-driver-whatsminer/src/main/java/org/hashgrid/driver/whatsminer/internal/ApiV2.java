@@ -257,15 +257,16 @@ public final class ApiV2 {
 
     /** The CGMiner reading with what status adds: mode, power limit, firmware name and version. */
     static MinerReading merge(MinerReading r, MinerStatus status) {
-        Optional<MinerMode> mode = status.off() ? Optional.of(MinerMode.SLEEP)
-                : status.powerMode().or(r::mode);
-        OptionalDouble limit = status.powerLimitW().isPresent() ? status.powerLimitW() : r.powerLimitW();
-        return new MinerReading(r.readAt(), r.hashrateThs(), r.averageHashrateThs(), r.boardTemperaturesC(),
-                r.chipTemperaturesC(), r.maxTemperatureC(), r.powerW(), r.fanRpms(), r.uptimeSeconds(),
-                r.acceptedShares(), r.rejectedShares(), r.hardwareErrors(), r.poolUrl(), r.poolUser(), r.firmware(),
-                r.model(), r.boards(), r.pools(), r.firmwareName().or(() -> Optional.of("Whatsminer")),
-                r.firmwareVersion().or(status::firmwareVersion), r.macAddress(), r.nominalHashrateThs(), r.errors(),
-                mode, limit, r.psuFanRpm());
+        MinerReading.Builder merged = r.toBuilder();
+        if (r.firmwareName().isEmpty()) {
+            merged.firmwareName("Whatsminer");
+        }
+        if (r.firmwareVersion().isEmpty()) {
+            status.firmwareVersion().ifPresent(merged::firmwareVersion);
+        }
+        (status.off() ? Optional.of(MinerMode.SLEEP) : status.powerMode()).ifPresent(merged::mode);
+        status.powerLimitW().ifPresent(merged::powerLimitW);
+        return merged.build();
     }
 
     /** A miner whose mining is off, when its cgminer reads fail: no hashing, what status tells. */
